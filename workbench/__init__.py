@@ -1,0 +1,25 @@
+"""Arabic→English translation and alignment workbench."""
+
+from workbench.errors import (
+    ConflictError,
+    InputError,
+    ModelError,
+    StoreError,
+    WorkbenchError,
+)
+from workbench.records import Block, Document, Sentence, Signature
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "ConflictError",
+    "Document",
+    "InputError",
+    "ModelError",
+    "Sentence",
+    "Signature",
+    "StoreError",
+    "WorkbenchError",
+    "__version__",
+]
