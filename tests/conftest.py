@@ -1,0 +1,36 @@
+"""Shared fixtures: every test runs with its own data directory, so none touches real user data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.config import HOME_ENV, SHARED_ENV, Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_ec79a99fe1463192.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv(HOME_ENV, str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared development data; tests that need it skip, saying what is missing, without it."""
+    return Settings.from_env().shared_dir
+
+
+def require_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"shared development data missing: {path} (set {SHARED_ENV} to the shared/ folder)")
+    return path
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
