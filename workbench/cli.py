@@ -1,0 +1,166 @@
+"""The command line: a thin Click layer over the library. Library errors become clean messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(func: F) -> F:
+    """Turn a :class:`WorkbenchError` into a one-line error and exit status 1 (no traceback)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except WorkbenchError as err:
+            raise click.ClickException(str(err)) from err
+
+    return wrapper  # type: ignore[return-value]
+
+
+ENCODING_OPTION = click.option(
+    "--encoding",
+    default=None,
+    help="Decode input with this codec (e.g. cp1256 for old Arabic Windows files). "
+    "Default: UTF-8, or UTF-16/32 when the file starts with a byte-order mark.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workbench")
+def cli() -> None:
+    """Arabic→English translation, post-editing and alignment workbench.
+
+    Data lives in $WORKBENCH_HOME (default ~/.local/share/workbench).
+    """
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+    help="text: one sentence per line; jsonl: one JSON object per sentence with its span.",
+)
+@ENCODING_OPTION
+@friendly
+def segment(files: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
+    """Split Arabic articles into sentences, one per line.
+
+    Each line is the exact original text of the sentence (whitespace trimmed). A blank line in the
+    input (a paragraph or document break) gives a blank line in the output. Page furniture (date
+    lines, "logo", a repeated headline, the site name) comes out whole; --format jsonl marks it with
+    "kind": "furniture". A file that cannot be read is reported and the next file is done.
+    """
+    from workbench.ingest import read_file
+    from workbench.segment import segment_text
+
+    failed = 0
+    for index, path in enumerate(files):
+        try:
+            doc = read_file(path, encoding=encoding)
+        except WorkbenchError as err:
+            click.echo(f"Error: {err}", err=True)
+            failed += 1
+            continue
+        if index and fmt == "text":
+            click.echo("")
+        paragraph = None
+        for n, sent in enumerate(segment_text(doc.text, doc.blocks)):
+            if fmt == "jsonl":
+                record = {
+                    "file": str(path), "index": n, "paragraph": sent.paragraph, "kind": sent.kind,
+                    "start": sent.start, "end": sent.end, "text": sent.text,
+                }
+                click.echo(json.dumps(record, ensure_ascii=False))
+                continue
+            if paragraph is not None and sent.paragraph != paragraph:
+                click.echo("")
+            paragraph = sent.paragraph
+            click.echo(sent.text)
+        for warning in doc.warnings:
+            click.echo(f"Warning: {path}: {warning}", err=True)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(files)} files could not be read (see above).")
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@ENCODING_OPTION
+@friendly
+def import_(paths: tuple[Path, ...], encoding: str | None) -> None:
+    """Read, segment and store articles (files, or folders of .txt files) for the editor."""
+    from workbench.pipeline import import_files
+    from workbench.store import Store
+
+    store = Store.open_default()
+    failed = done = 0
+    for item in import_files(store, paths, encoding=encoding):
+        if item.error is not None:
+            failed += 1
+            click.echo(f"Error: {item.error}", err=True)
+            continue
+        done += 1
+        note = " (already stored)" if item.reused else ""
+        click.echo(f"{item.path}: document {item.document_id}{note}")
+    click.echo(f"{done} imported, {failed} failed; store: {store.path}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@friendly
+def documents(as_json: bool) -> None:
+    """List the documents in the store with their progress."""
+    from dataclasses import asdict
+
+    from workbench.store import Store
+
+    rows = Store.open_default().documents()
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+        else:
+            click.echo(
+                f"{row.id:>4}  {row.name}  {row.confirmed}/{row.translatable} confirmed, "
+                f"{row.translated} translated, {row.words} words"
+            )
+    if not rows and not as_json:
+        click.echo("The store is empty: `workbench import FILE` adds an article.", err=True)
+
+
+@cli.command()
+@click.argument("hyp", type=click.Path(path_type=Path))
+@click.argument("ref", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as a JSON list.")
+@click.option(
+    "-m", "--metric", "metrics", multiple=True, default=("bleu", "chrf", "ter"), show_default=True,
+    type=click.Choice(["bleu", "chrf", "ter"]), help="Metrics to compute (repeatable).",
+)
+@friendly
+def score(hyp: Path, ref: Path, as_json: bool, metrics: tuple[str, ...]) -> None:
+    """Score a translation HYP against a reference REF (one segment per line) with sacrebleu."""
+    from workbench.evaluate import score_files
+
+    results = score_files(hyp, ref, metrics)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+        return
+    for r in results:
+        click.echo(f"{r.metric:6} {r.score:6.2f}  {r.signature}")
+
+
+def main() -> None:
+    cli(prog_name="workbench")
