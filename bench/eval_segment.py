@@ -52,7 +52,9 @@ def score(pairs: list[tuple[str, list[str]]]) -> tuple[float, float, float, int]
 
 def flores_pairs(path: Path, group: int) -> list[tuple[str, list[str]]]:
     lines = [line.strip() for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
-    return [(" ".join(lines[i : i + group]), lines[i : i + group]) for i in range(0, len(lines), group)]
+    return [
+        (" ".join(lines[i : i + group]), lines[i : i + group]) for i in range(0, len(lines), group)
+    ]
 
 
 def main() -> int:
@@ -64,7 +66,9 @@ def main() -> int:
     flores = settings.data_dir / "flores101-dev" / "flores-dev.ar"
     if flores.exists():
         for group in (args.group, 10):
-            rows.append((f"FLORES dev, paragraphs of {group} lines", score(flores_pairs(flores, group))))
+            rows.append(
+                (f"FLORES dev, paragraphs of {group} lines", score(flores_pairs(flores, group)))
+            )
     else:
         print(f"missing {flores}: FLORES rows skipped", file=sys.stderr)
     rules = settings.data_dir / "arabic-segmentation" / "pysbd_arabic_golden_rules.json"
@@ -73,10 +77,16 @@ def main() -> int:
         pairs = [(c["text"], [s.strip() for s in c["expected_sentences"]]) for c in cases]
         rows.append(("pySBD Arabic rules 1-4", score(pairs)))
     text = (REPO / "seeds" / "000_ec79a99fe1463192.txt").read_text(encoding="utf-8")
-    gold = [g for g in (REPO / "tests" / "gold" / "seed_sentences.txt").read_text("utf-8").split("\n") if g]
+    gold = [
+        g
+        for g in (REPO / "tests" / "gold" / "seed_sentences.txt").read_text("utf-8").split("\n")
+        if g
+    ]
     got = [s.text for s in segment_text(text)]
     tp = len(set(gold) & set(got))
-    rows.append(("seed article (sentence match)", (*prf(tp, len(got) - tp, len(gold) - tp), len(gold))))
+    rows.append(
+        ("seed article (sentence match)", (*prf(tp, len(got) - tp, len(gold) - tp), len(gold)))
+    )
     print(f"{'set':40} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
     for name, (p, r, f, n) in rows:
         print(f"{name:40} {p:6.3f} {r:6.3f} {f:6.3f} {n:6d}")

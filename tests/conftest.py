@@ -13,7 +13,9 @@ SEED = REPO / "seeds" / "000_ec79a99fe1463192.txt"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv(HOME_ENV, str(home))
     return home
@@ -27,7 +29,9 @@ def shared_dir() -> Path:
 
 def require_shared(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"shared development data missing: {path} (set {SHARED_ENV} to the shared/ folder)")
+        pytest.skip(
+            f"shared development data missing: {path} (set {SHARED_ENV} to the shared/ folder)"
+        )
     return path
 
 

@@ -50,7 +50,11 @@ def cli() -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
     help="text: one sentence per line; jsonl: one JSON object per sentence with its span.",
 )
 @ENCODING_OPTION
@@ -80,8 +84,13 @@ def segment(files: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
         for n, sent in enumerate(segment_text(doc.text, doc.blocks)):
             if fmt == "jsonl":
                 record = {
-                    "file": str(path), "index": n, "paragraph": sent.paragraph, "kind": sent.kind,
-                    "start": sent.start, "end": sent.end, "text": sent.text,
+                    "file": str(path),
+                    "index": n,
+                    "paragraph": sent.paragraph,
+                    "kind": sent.kind,
+                    "start": sent.start,
+                    "end": sent.end,
+                    "text": sent.text,
                 }
                 click.echo(json.dumps(record, ensure_ascii=False))
                 continue
@@ -146,8 +155,14 @@ def documents(as_json: bool) -> None:
 @click.argument("ref", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as a JSON list.")
 @click.option(
-    "-m", "--metric", "metrics", multiple=True, default=("bleu", "chrf", "ter"), show_default=True,
-    type=click.Choice(["bleu", "chrf", "ter"]), help="Metrics to compute (repeatable).",
+    "-m",
+    "--metric",
+    "metrics",
+    multiple=True,
+    default=("bleu", "chrf", "ter"),
+    show_default=True,
+    type=click.Choice(["bleu", "chrf", "ter"]),
+    help="Metrics to compute (repeatable).",
 )
 @friendly
 def score(hyp: Path, ref: Path, as_json: bool, metrics: tuple[str, ...]) -> None:

@@ -70,8 +70,14 @@ class ConflictError(StoreError):
     Carries both texts so the caller can show them side by side; nothing was written.
     """
 
-    def __init__(self, segment_id: int, expected_version: int, current_version: int,
-                 current_text: str | None, attempted_text: str | None) -> None:
+    def __init__(
+        self,
+        segment_id: int,
+        expected_version: int,
+        current_version: int,
+        current_text: str | None,
+        attempted_text: str | None,
+    ) -> None:
         self.segment_id = segment_id
         self.expected_version = expected_version
         self.current_version = current_version

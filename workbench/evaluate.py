@@ -41,20 +41,26 @@ METRICS: dict[str, Callable[[], BLEU | CHRF | TER]] = {"bleu": _bleu, "chrf": _c
 
 
 def score(
-    hypotheses: Sequence[str], references: Sequence[str], metrics: Sequence[str] = ("bleu", "chrf", "ter")
+    hypotheses: Sequence[str],
+    references: Sequence[str],
+    metrics: Sequence[str] = ("bleu", "chrf", "ter"),
 ) -> list[Score]:
     """Corpus scores of ``hypotheses`` against one set of ``references`` (same length)."""
     if len(hypotheses) != len(references):
         raise InputError(
             f"{len(hypotheses)} hypotheses but {len(references)} references: they must pair up line by line."
         )
+    if not hypotheses:
+        raise InputError("nothing to score: the files have no lines.")
     out = []
     for name in metrics:
         if name not in METRICS:
             raise UnknownNameError("metric", name, list(METRICS))
         metric = METRICS[name]()
         result = metric.corpus_score(list(hypotheses), [list(references)])
-        out.append(Score(result.name, round(result.score, 2), str(metric.get_signature()), str(result)))
+        out.append(
+            Score(result.name, round(result.score, 2), str(metric.get_signature()), str(result))
+        )
     return out
 
 
@@ -82,7 +88,10 @@ def read_lines(path: str | Path) -> list[str]:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise InputError(
-            f"not valid UTF-8: {err.reason}.", path=p, line=line, byte=err.start,
+            f"not valid UTF-8: {err.reason}.",
+            path=p,
+            line=line,
+            byte=err.start,
             fix="Convert the file to UTF-8.",
         ) from None
     lines = text.split("\n")
@@ -91,7 +100,9 @@ def read_lines(path: str | Path) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-def score_files(hyp: str | Path, ref: str | Path, metrics: Sequence[str] = ("bleu", "chrf", "ter")) -> list[Score]:
+def score_files(
+    hyp: str | Path, ref: str | Path, metrics: Sequence[str] = ("bleu", "chrf", "ter")
+) -> list[Score]:
     """Score two line-aligned files; a line-count mismatch names both files and counts."""
     hyps, refs = read_lines(hyp), read_lines(ref)
     if len(hyps) != len(refs):

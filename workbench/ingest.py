@@ -46,20 +46,22 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+_ARABIC_LETTER = re.compile(
+    r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
+)
 _PERSIAN_URDU = re.compile(r"[پچژگکیٹڈڑںےھۀۂہ]")
 _TERMINAL = re.compile(r"[.!?؟…۔:\"»”')]\s*$")
 
 _WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد الاحد"
+    "monday tuesday wednesday thursday friday saturday sunday الاثنين الإثنين الثلاثاء "
+    "الأربعاء الاربعاء الخميس الجمعة السبت الأحد الاحد"
 ).split()
 _MONTHS = (
     "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر "
-    "ديسمبر كانون شباط آذار اذار نيسان أيار ايار حزيران تموز آب اب أيلول ايلول تشرين الأول الاول "
-    "الثاني gmt utc am pm ص م هـ الساعة"
+    "jan feb mar apr jun jul aug sep sept oct nov dec يناير فبراير مارس أبريل ابريل إبريل "
+    "مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر كانون شباط آذار اذار "
+    "نيسان أيار ايار حزيران تموز آب اب أيلول ايلول تشرين الأول الاول الثاني gmt utc am pm ص م "
+    "هـ الساعة"
 ).split()
 _DATE_WORDS = frozenset(_WEEKDAYS + _MONTHS)
 _NAV_WORDS = frozenset(
@@ -114,7 +116,9 @@ def decode(raw: bytes, *, name: str = "<input>", encoding: str | None = None) ->
     ever replaced by U+FFFD: a bad byte is an :class:`InputError` naming the line and byte offset.
     """
     if not raw:
-        raise InputError("the file is empty.", path=name, fix="Choose a file with Arabic text in it.")
+        raise InputError(
+            "the file is empty.", path=name, fix="Choose a file with Arabic text in it."
+        )
     binary = sniff_binary(raw)
     if binary:
         raise InputError(
@@ -255,7 +259,11 @@ def classify(text: str) -> tuple[Block, ...]:
 def _mark_trailer(text: str, blocks: list[Block]) -> list[Block]:
     # Site names and bylines sit after the last real sentence: short, no final punctuation.
     last_sentence = max(
-        (i for i, b in enumerate(blocks) if b.kind == "prose" and _TERMINAL.search(text[b.start : b.end])),
+        (
+            i
+            for i, b in enumerate(blocks)
+            if b.kind == "prose" and _TERMINAL.search(text[b.start : b.end])
+        ),
         default=None,
     )
     if last_sentence is None:
@@ -304,7 +312,9 @@ def read_text(text: str, *, name: str = "pasted text") -> Document:
     )
 
 
-def read_bytes(raw: bytes, *, name: str, encoding: str | None = None, source_path: str | None = None) -> Document:
+def read_bytes(
+    raw: bytes, *, name: str, encoding: str | None = None, source_path: str | None = None
+) -> Document:
     """Make a :class:`Document` from a file's bytes (an upload, or a file read by :func:`read_file`)."""
     text, used = decode(raw, name=name, encoding=encoding)
     return Document(

@@ -30,22 +30,30 @@ SEGMENTER_VERSION = "1"
 _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
 _TERMINATORS = ".!?؟…۔‼⁇⁈⁉"
 _CLOSERS = "\"'»”’)]}›" + _BIDI
-_TERMINATOR_RUN = re.compile(f"[{re.escape(_TERMINATORS)}]+(?:[{re.escape(_BIDI)}]*[{re.escape(_TERMINATORS)}]+)*")
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_TERMINATOR_RUN = re.compile(
+    f"[{re.escape(_TERMINATORS)}]+(?:[{re.escape(_BIDI)}]*[{re.escape(_TERMINATORS)}]+)*"
+)
+_URL = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+)
 _URL_TRAIL = ".,;:!?؟،؛)]}\"'»”"
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
+_ARABIC_LETTER = re.compile(
+    r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]"
+)
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 _LATIN_ABBREVIATIONS = frozenset(
     (
-        "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n u.s.a no nos inc ltd co corp jan feb "
-        "mar apr jun jul aug sep sept oct nov dec gen col lt sgt capt rep sen gov mt ft approx dept "
-        "est fig vol p pp ph.d a.m p.m"
+        "mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n u.s.a no nos inc ltd co corp jan "
+        "feb mar apr jun jul aug sep sept oct nov dec gen col lt sgt capt rep sen gov mt ft "
+        "approx dept est fig vol p pp ph.d a.m p.m"
     ).split()
 )
 # Arabic titles and references written with a dot: د. (Dr), م. (engineer), أ. (Prof/Mr), أ.د., ص.ب.
 # (P.O. box), ق.م (BC), ج. (part), ت. (tel), ه./هـ. (Hijri; only mid-sentence, see _is_abbreviation).
-_ARABIC_ABBREVIATIONS = frozenset("د م أ ا ج ت ص ب ق ش ع ف ك ل ن ه هـ س ط ر ى و أ.د ص.ب ق.م ت.ب م.م د.م".split())
+_ARABIC_ABBREVIATIONS = frozenset(
+    ("د م أ ا ج ت ص ب ق ش ع ف ك ل ن ه هـ س ط ر ى و أ.د ص.ب ق.م ت.ب م.م د.م").split()
+)
 # The Gregorian/Hijri era markers end a date, and a date may end a sentence: "عام 2020 م."
 _ERA_MARKERS = frozenset({"م", "هـ", "ه"})
 
@@ -54,7 +62,9 @@ _SPEECH_VERB = re.compile(
     r"ذكر|أعلن|اعلن|أشار|اشار|مضيف|قائل|مردف|بالقول|كتب|غرد|جاء|نص|حسب|ردد|سأل|تساءل|يتساءل|أجاب|"
     r"said|says|told|added|asked)"
 )
-_WEEKDAY = re.compile(r"^[•·\-–—(]*(?:ال)?(?:اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت|أحد|احد)\b")
+_WEEKDAY = re.compile(
+    r"^[•·\-–—(]*(?:ال)?(?:اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت|أحد|احد)\b"
+)
 _QUOTES_OPEN = "«“„‹"
 _QUOTES_CLOSE = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 
@@ -111,7 +121,7 @@ def _word_before(line: str, pos: int) -> str:
     word = line[start:pos]
     for ch in _BIDI:
         word = word.replace(ch, "")
-    return word.lstrip("\"'«“(“[")
+    return word.lstrip("\"'«“([")
 
 
 def _previous_word(line: str, pos: int) -> str:
@@ -133,9 +143,10 @@ def _is_abbreviation(line: str, dot: int, sentence_start: int) -> bool:
     if len(word) == 1 and word.isalpha():  # an initial: "J. K. Rowling"
         return True
     # A list number at the start of a sentence ("1. ", "٣. ") is a label, not a sentence.
-    return bool(re.fullmatch(r"[0-9\u0660-\u0669\u06f0-\u06f9]{1,2}", word)) and not line[
-        sentence_start:dot
-    ].strip()[: -len(word) or None].strip()
+    return (
+        bool(re.fullmatch(r"[0-9\u0660-\u0669\u06f0-\u06f9]{1,2}", word))
+        and not line[sentence_start:dot].strip()[: -len(word) or None].strip()
+    )
 
 
 def _colon_ends_lead(line: str, colon: int, sentence_start: int, line_start: bool) -> bool:
@@ -153,7 +164,9 @@ def _colon_ends_lead(line: str, colon: int, sentence_start: int, line_start: boo
         return False
     if len(lead) <= 2:
         return True
-    return bool(_WEEKDAY.match(lead[0]) or _DIGIT.match(lead[0])) and bool(_DIGIT.search(" ".join(lead)))
+    return bool(_WEEKDAY.match(lead[0]) or _DIGIT.match(lead[0])) and bool(
+        _DIGIT.search(" ".join(lead))
+    )
 
 
 def split_line(line: str) -> list[tuple[int, int]]:
@@ -186,7 +199,11 @@ def split_line(line: str) -> list[tuple[int, int]]:
             )
             if not glued:
                 continue
-        if line[start] == "." and end - start == 1 and _is_abbreviation(line, start, sentence_start):
+        if (
+            line[start] == "."
+            and end - start == 1
+            and _is_abbreviation(line, start, sentence_start)
+        ):
             continue
         enclosing = _inside(start, paired)
         if enclosing and enclosing[1] >= close:
@@ -209,7 +226,9 @@ def split_line(line: str) -> list[tuple[int, int]]:
 def split_block(text: str, block: Block) -> Iterator[Sentence]:
     """The sentences of one block; furniture comes out whole, as a single unit."""
     if block.kind == "furniture":
-        yield Sentence(block.start, block.end, text[block.start : block.end], block.paragraph, "furniture")
+        yield Sentence(
+            block.start, block.end, text[block.start : block.end], block.paragraph, "furniture"
+        )
         return
     body = text[block.start : block.end]
     for s, e in split_line(body):
@@ -226,7 +245,7 @@ def split_sentences(paragraph: str) -> list[str]:
     """Convenience for scripts: the sentences of a string, as strings (no furniture detection)."""
     from workbench.ingest import iter_lines
 
-    out = []
+    out: list[str] = []
     for line in iter_lines(paragraph):
         body = paragraph[line.start : line.end]
         out.extend(body[s:e] for s, e in split_line(body))

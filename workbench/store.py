@@ -243,7 +243,9 @@ class Store:
 
     # documents ---------------------------------------------------------------------------------
 
-    def add_document(self, doc: Document, sentences: Sequence[Sentence], segmenter_version: str) -> int:
+    def add_document(
+        self, doc: Document, sentences: Sequence[Sentence], segmenter_version: str
+    ) -> int:
         """Store a document and its segments in one transaction; return the document id."""
         now = _now()
         with self.write() as db:
@@ -315,7 +317,9 @@ class Store:
     def document_text(self, doc_id: int) -> tuple[str, bytes]:
         row = self.db.execute("SELECT text, raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no document {doc_id} in the store; `workbench documents` lists them.")
+            raise NotFoundError(
+                f"no document {doc_id} in the store; `workbench documents` lists them."
+            )
         return row["text"], row["raw"]
 
     def delete_document(self, doc_id: int) -> None:
@@ -325,7 +329,9 @@ class Store:
 
     # segments ----------------------------------------------------------------------------------
 
-    def segments(self, doc_id: int, *, offset: int = 0, limit: int | None = None) -> list[SegmentRow]:
+    def segments(
+        self, doc_id: int, *, offset: int = 0, limit: int | None = None
+    ) -> list[SegmentRow]:
         rows = self.db.execute(
             f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE document_id = ? "
             "ORDER BY position LIMIT ? OFFSET ?",
@@ -341,11 +347,23 @@ class Store:
             raise NotFoundError(f"no segment {segment_id} in the store.")
         return _segment(row)
 
-    def _append_history(self, db: sqlite3.Connection, seg: SegmentRow, action: str, actor: str | None) -> None:
+    def _append_history(
+        self, db: sqlite3.Connection, seg: SegmentRow, action: str, actor: str | None
+    ) -> None:
         db.execute(
             "INSERT INTO history (segment_id, version, action, mt, post_edit, status, signature, "
             "actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (seg.id, seg.version, action, seg.mt, seg.post_edit, seg.status, seg.mt_signature, actor, _now()),
+            (
+                seg.id,
+                seg.version,
+                action,
+                seg.mt,
+                seg.post_edit,
+                seg.status,
+                seg.mt_signature,
+                actor,
+                _now(),
+            ),
         )
 
     def _update(
@@ -430,7 +448,9 @@ class Store:
         ).fetchall()
         return [HistoryRow(**dict(r)) for r in rows]
 
-    def restore(self, segment_id: int, history_id: int, expected_version: int, actor: str | None = None) -> SegmentRow:
+    def restore(
+        self, segment_id: int, history_id: int, expected_version: int, actor: str | None = None
+    ) -> SegmentRow:
         """Make an earlier version's English current again (as a new version; history keeps all)."""
         row = self.db.execute(
             "SELECT * FROM history WHERE id = ? AND segment_id = ?", (history_id, segment_id)
@@ -438,8 +458,13 @@ class Store:
         if row is None:
             raise NotFoundError(f"segment {segment_id} has no history entry {history_id}.")
         old = HistoryRow(**dict(row))
-        changes = {"post_edit": old.post_edit if old.post_edit is not None else old.mt, "status": "edited"}
-        return self._update(segment_id, expected_version, changes, "restore", actor, changes["post_edit"])
+        changes = {
+            "post_edit": old.post_edit if old.post_edit is not None else old.mt,
+            "status": "edited",
+        }
+        return self._update(
+            segment_id, expected_version, changes, "restore", actor, changes["post_edit"]
+        )
 
     # translation cache -------------------------------------------------------------------------
 
