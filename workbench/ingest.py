@@ -218,8 +218,9 @@ def _furniture_reason(line: str, seen: set[str]) -> str:
         return "navigation"
     if not _ARABIC_LETTER.search(line) and len(words) <= 6:
         return "short non-Arabic line"
-    if _norm(line) in seen:
-        return "repeated line (e.g. the headline again)"
+    if _norm(line) in seen and not _TERMINAL.search(line):
+        # A headline printed twice by the page template; repeated *sentences* stay prose.
+        return "repeated headline"
     return ""
 
 

@@ -1,16 +1,18 @@
-"""The one chain of steps: read → segment → store (→ translate → align, as they land)."""
+"""The one chain of steps: read → segment → store → translate (→ align)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import InputError
 from workbench.ingest import read_file, sha256
 from workbench.records import Document
 from workbench.segment import SEGMENTER_VERSION, segment_text
-from workbench.store import Store
+from workbench.store import SegmentRow, Store
+from workbench.translation import TranslationOptions, TranslationResult, Translator
 
 #: File name endings taken when a folder is given.
 TEXT_SUFFIXES = (".txt", ".text", ".ar")
@@ -56,3 +58,72 @@ def import_files(
             continue
         doc_id, reused = add_document(store, doc)
         yield Imported(path, doc_id, reused)
+
+
+@dataclass(frozen=True)
+class SegmentTranslation:
+    """One segment after :func:`translate_document` dealt with it.
+
+    ``origin`` says where its MT came from: ``"model"`` (translated now), ``"cache"`` (the same
+    source was translated before under the same signature) or ``"store"`` (already done: resumed).
+    """
+
+    segment: SegmentRow
+    origin: str
+    result: TranslationResult | None = None
+
+
+def _meta(result: TranslationResult) -> dict[str, Any]:
+    return {
+        "flags": list(result.flags),
+        "scores": list(result.scores),
+        "nbest": list(result.hypotheses[1:]),
+    }
+
+
+def translate_document(
+    store: Store,
+    doc_id: int,
+    translator: Translator,
+    options: TranslationOptions | None = None,
+    *,
+    chunk_size: int = 64,
+) -> Iterator[SegmentTranslation]:
+    """Translate a stored document's prose segments, lazily, in document order.
+
+    A generator, like faster-whisper's ``transcribe``: each chunk of segments is translated, written
+    to the store in one transaction, then yielded, so a caller can show progress, and an interrupted
+    run resumes where it stopped (segments already translated under the same signature are not
+    redone). Identical sources are translated once: within a chunk, and across runs and documents
+    through the store's cache. A human edit is never overwritten.
+    """
+    signature = str(translator.signature(options))
+    prose = [s for s in store.segments(doc_id) if s.kind == "prose"]
+    for begin in range(0, len(prose), chunk_size):
+        chunk = prose[begin : begin + chunk_size]
+        todo = [s for s in chunk if s.mt is None or s.mt_signature != signature]
+        cached = store.cached([s.source for s in todo], signature)
+        fresh_sources = list(dict.fromkeys(s.source for s in todo if s.source not in cached))
+        results = dict(
+            zip(fresh_sources, translator.translate(fresh_sources, options), strict=True)
+        )
+        if results:
+            store.cache(
+                [(src, {"text": r.text, "meta": _meta(r)}) for src, r in results.items()], signature
+            )
+        updates = []
+        for seg in todo:
+            if seg.source in results:
+                r = results[seg.source]
+                updates.append((seg.id, r.text, signature, _meta(r)))
+            else:
+                hit = cached[seg.source]
+                updates.append((seg.id, hit["text"], signature, hit["meta"]))
+        written = {row.id: row for row in store.set_mt_many(updates)} if updates else {}
+        for seg in chunk:
+            if seg.id not in written:
+                yield SegmentTranslation(seg, "store")
+            elif seg.source in results:
+                yield SegmentTranslation(written[seg.id], "model", results[seg.source])
+            else:
+                yield SegmentTranslation(written[seg.id], "cache")

@@ -366,6 +366,29 @@ class Store:
             ),
         )
 
+    def _apply(
+        self,
+        db: sqlite3.Connection,
+        current: SegmentRow,
+        changes: dict[str, Any],
+        action: str,
+        actor: str | None,
+    ) -> SegmentRow:
+        """Inside a write transaction: apply ``changes`` to ``current``, bump, log to history."""
+        sets = ", ".join(f"{k} = ?" for k in changes)
+        cur = db.execute(
+            f"UPDATE segments SET {sets}, version = version + 1, updated_at = ? "
+            "WHERE id = ? AND version = ?",
+            [*changes.values(), _now(), current.id, current.version],
+        )
+        if cur.rowcount != 1:  # the optimistic guard itself; BEGIN IMMEDIATE makes it rare
+            raise ConflictError(
+                current.id, current.version, -1, current.target, changes.get("post_edit")
+            )
+        updated = self.segment(current.id)
+        self._append_history(db, updated, action, actor)
+        return updated
+
     def _update(
         self,
         segment_id: int,
@@ -381,17 +404,27 @@ class Store:
                 raise ConflictError(
                     segment_id, expected_version, current.version, current.target, attempted_text
                 )
-            sets = ", ".join(f"{k} = ?" for k in changes)
-            cur = db.execute(
-                f"UPDATE segments SET {sets}, version = version + 1, updated_at = ? "
-                "WHERE id = ? AND version = ?",
-                [*changes.values(), _now(), segment_id, current.version],
-            )
-            if cur.rowcount != 1:  # unreachable under BEGIN IMMEDIATE; kept as the real guard
-                raise ConflictError(segment_id, current.version, -1, current.target, attempted_text)
-            updated = self.segment(segment_id)
-            self._append_history(db, updated, action, actor)
-        return updated
+            return self._apply(db, current, changes, action, actor)
+
+    @staticmethod
+    def _mt_changes(
+        current: SegmentRow,
+        mt: str,
+        signature: str,
+        meta: dict[str, Any] | None,
+        overwrite_human: bool,
+    ) -> dict[str, Any]:
+        changes: dict[str, Any] = {
+            "mt": mt,
+            "mt_signature": signature,
+            "mt_meta": json.dumps(meta or {}, ensure_ascii=False),
+        }
+        if current.status not in HUMAN_STATUSES:
+            changes["status"] = "translated"
+        elif overwrite_human:
+            changes["post_edit"] = None
+            changes["status"] = "translated"
+        return changes
 
     def set_mt(
         self,
@@ -409,17 +442,24 @@ class Store:
         but the post-edit and its status stay as they are; the old MT remains in history.
         """
         current = self.segment(segment_id)
-        changes: dict[str, Any] = {
-            "mt": mt,
-            "mt_signature": signature,
-            "mt_meta": json.dumps(meta or {}, ensure_ascii=False),
-        }
-        if current.status not in HUMAN_STATUSES:
-            changes["status"] = "translated"
-        elif overwrite_human:
-            changes["post_edit"] = None
-            changes["status"] = "translated"
+        changes = self._mt_changes(current, mt, signature, meta, overwrite_human)
         return self._update(segment_id, expected_version, changes, "mt", None)
+
+    def set_mt_many(
+        self, items: Sequence[tuple[int, str, str, dict[str, Any] | None]]
+    ) -> list[SegmentRow]:
+        """Record machine translations ``(segment_id, mt, signature, meta)`` in one transaction.
+
+        Human edits are kept, as in :meth:`set_mt`; one commit for a whole batch keeps the batch
+        path as fast as the engine while staying durable (a crash loses at most this batch).
+        """
+        out = []
+        with self.write() as db:
+            for segment_id, mt, signature, meta in items:
+                current = self.segment(segment_id)
+                changes = self._mt_changes(current, mt, signature, meta, False)
+                out.append(self._apply(db, current, changes, "mt", None))
+        return out
 
     def save_edit(
         self,
