@@ -38,3 +38,6 @@ def require_shared(path: Path) -> Path:
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+from conftest_models import *  # noqa: E402, F403

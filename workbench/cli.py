@@ -177,5 +177,68 @@ def score(hyp: Path, ref: Path, as_json: bool, metrics: tuple[str, ...]) -> None
         click.echo(f"{r.metric:6} {r.score:6.2f}  {r.signature}")
 
 
+@cli.command()
+@click.argument("doc_id", type=int)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="txt",
+    show_default=True,
+    help="txt (post-edited English, paragraphs kept), tsv, jsonl, tmx (TMX 1.4b), "
+    "xliff (XLIFF 1.2, opens in OmegaT) or xliff2.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder to write into (the file name comes from the document's).",
+)
+@click.option("--output", default=None, help="Exact file to write instead, or - for stdout.")
+@click.option(
+    "--furniture",
+    type=click.Choice(["keep", "drop"]),
+    default="keep",
+    show_default=True,
+    help="txt: keep page furniture (as original text) or drop it.",
+)
+@click.option(
+    "--untranslated",
+    type=click.Choice(["source", "mark", "drop"]),
+    default="source",
+    show_default=True,
+    help="txt: what stands in for a segment with no English yet.",
+)
+@click.option("--reviewed-only", is_flag=True, help="tmx: only edited or confirmed segments.")
+@friendly
+def export(
+    doc_id: int,
+    fmt: str,
+    out_dir: Path,
+    output: str | None,
+    furniture: str,
+    untranslated: str,
+    reviewed_only: bool,
+) -> None:
+    """Export a stored document (see `workbench documents` for ids), written atomically."""
+    from workbench.export import ExportOptions, export_document, write_atomic, write_export
+    from workbench.store import Store
+
+    options = ExportOptions(
+        furniture=furniture, untranslated=untranslated, reviewed_only=reviewed_only
+    )
+    result = export_document(Store.open_default(), doc_id, fmt, options)
+    if output == "-":
+        click.get_binary_stream("stdout").write(result.data)
+    elif output:
+        write_atomic(output, result.data)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(f"wrote {write_export(result, out_dir)}", err=True)
+
+
 def main() -> None:
     cli(prog_name="workbench")

@@ -1,0 +1,146 @@
+"""The model's input: controls stripped, verbatim items as markers and back, clause splitting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from workbench.prepare import has_letters, prepare, restore, split_to_fit, verbatim_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "model_text", "items"),
+    [
+        ("مرحبا", "مرحبا", ()),
+        ("", "", ()),
+        # Bidi and zero-width controls are invisible to the model (never removed from the source).
+        ("\u200fمرحبا\u202b بكم\u200c\u2066x\u2069\ufeff", "مرحبا بكمx", ()),
+        # A URL keeps its path but not the Arabic comma after it.
+        ("زار https://a.com/x?y=1، اليوم", "زار XZ1، اليوم", ("https://a.com/x?y=1",)),
+        ("زار www.example.org.", "زار XZ1.", ("www.example.org",)),
+        ("راسلنا info@x.org", "راسلنا XZ1", ("info@x.org",)),
+        (
+            "كتب @user و #هاشتاغ و #وسم_ثاني",
+            "كتب XZ1 و XZ2 و XZ3",
+            ("@user", "#هاشتاغ", "#وسم_ثاني"),
+        ),
+        ("فرح 😀👍🏽 و 👨‍👩‍👧", "فرح XZ1 و XZ2", ("😀👍🏽", "👨‍👩‍👧")),
+        # Numbers and codes, whatever the digits; a marker glued to a word gets spaces around it.
+        ("بـ76 نقطة", "بـ XZ1 نقطة", ("76",)),
+        (
+            "في 18.04 و 1,200 و ٢٠٢٠ و ٩:٣٠ و 88%",
+            "في XZ1 و XZ2 و XZ3 و XZ4 و XZ5",
+            ("18.04", "1,200", "٢٠٢٠", "٩:٣٠", "88%"),
+        ),
+        ("طائرة Il-76 و A1GP و H5N1", "طائرة Il-XZ1 و XZ2 و XZ3", ("76", "A1GP", "H5N1")),
+        ("بنتيجة 5-3 عام 1995-96", "بنتيجة XZ1 عام XZ2", ("5-3", "1995-96")),
+        # Text that already looks like a marker is an item itself, so markers never collide.
+        ("نص XZ1 حرفي", "نص XZ1 حرفي", ("XZ1",)),
+    ],
+)
+def test_prepare(text: str, model_text: str, items: tuple[str, ...]) -> None:
+    prepared = prepare(text)
+    assert prepared.text == model_text
+    assert prepared.items == items
+
+
+def test_prepared_spans_map_back_to_the_original() -> None:
+    text = "\u200fبـ76 https://a.com"
+    prepared = prepare(text)
+    assert prepared.text == "بـ XZ1 XZ2"
+    assert prepared.original_span(0, 2) == (1, 3)  # "بـ", after the stripped RLM
+    assert prepared.original_span(3, 6) == (3, 5)  # XZ1 → "76"
+    assert prepared.original_span(7, 10) == (6, 19)  # XZ2 → the URL
+    assert prepared.original_span(2, 2) == (3, 3)  # the added space
+    assert prepared.original_span(10, 10) == (19, 19)
+
+
+@pytest.mark.parametrize(
+    ("output", "items", "expected", "lost"),
+    [
+        ("Visit XZ1 now", ("https://x.com",), "Visit https://x.com now", ()),
+        ("Visit xz 1 now", ("https://x.com",), "Visit https://x.com now", ()),
+        ("In XZ2, XZ1 people", ("5", "2020"), "In 2020, 5 people", ()),
+        ("His XZ1th goal", ("60",), "His 60th goal", ()),
+        ("XZ1 and XZ1", ("7",), "7 and 7", ()),
+        # Lost items are appended in source order, so nothing verbatim disappears silently.
+        ("Nothing here.", ("@user", "#tag"), "Nothing here. @user #tag", ("@user", "#tag")),
+        ("", ("#tag",), "#tag", ("#tag",)),
+        ("XZ9 stays", ("a",), "XZ9 stays a", ("a",)),
+        ("No items XZ1", (), "No items XZ1", ()),
+    ],
+)
+def test_restore(output: str, items: tuple[str, ...], expected: str, lost: tuple[str, ...]) -> None:
+    assert restore(output, items) == (expected, lost)
+
+
+@pytest.mark.parametrize(
+    ("text", "letters"),
+    [
+        ("", False),
+        ("   ", False),
+        ("-", False),
+        ("2020", False),
+        ("٢٠٢٠/١٢/٣١ - 18:30", False),
+        ("😀🎉", False),
+        ("ـــ", False),  # tatweel only
+        ("https://example.com/path", False),
+        ("#هاشتاغ @user", False),
+        ("\u200f\u202b", False),
+        ("و", True),
+        ("A", True),
+        ("زار https://example.com", True),
+    ],
+)
+def test_has_letters(text: str, letters: bool) -> None:
+    assert has_letters(text) is letters
+
+
+def test_verbatim_spans_never_overlap() -> None:
+    text = "a@b.com https://x.y/@z #t @u 12 😀"
+    spans = verbatim_spans(text)
+    assert [text[s:e] for s, e in spans] == ["a@b.com", "https://x.y/@z", "#t", "@u", "12", "😀"]
+
+
+def _words_at_most(limit: int) -> Callable[[str], tuple[bool, None]]:
+    return lambda part: (len(part.split()) <= limit, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "parts"),
+    [
+        ("قصير", 3, ["قصير"]),
+        # The strongest boundary wins (؛ over ،), the nearest to the middle among equals.
+        ("w1 w2، w3 w4؛ w5 w6", 3, ["w1 w2،", " w3 w4؛", " w5 w6"]),
+        ("a, b, c, d, e, f", 3, ["a, b, c,", " d, e, f"]),
+        ("a b. c d, e f", 2, ["a b.", " c d,", " e f"]),
+        ("a: b c d e", 3, ["a:", " b c", " d e"]),
+        # No punctuation: whitespace near the middle.
+        ("a b c d e f g h", 2, ["a b", " c d", " e f", " g h"]),
+        # Never inside a URL or a number, even at a comma.
+        ("x https://a.com/p,q,r y, z w", 2, ["x https://a.com/p,q,r", " y,", " z w"]),
+        ("x 1,200,300 y z", 2, ["x 1,200,300", " y z"]),
+    ],
+)
+def test_split_to_fit(text: str, limit: int, parts: list[str]) -> None:
+    spans = split_to_fit(text, _words_at_most(limit))
+    assert [text[start:end] for start, end, _ in spans] == parts
+    assert "".join(parts) == text
+
+
+def test_split_cuts_a_word_only_as_a_last_resort() -> None:
+    spans = split_to_fit("abcdefgh", lambda part: (len(part) <= 3, len(part)))
+    assert [(start, end, size) for start, end, size in spans] == [
+        (0, 2, 2),
+        (2, 4, 2),
+        (4, 6, 2),
+        (6, 8, 2),
+    ]
+
+
+def test_split_handles_thousands_of_boundaries() -> None:
+    text = "، ".join(f"كلمة{i}" for i in range(5000))
+    spans = split_to_fit(text, _words_at_most(50))
+    assert "".join(text[s:e] for s, e, _ in spans) == text
+    assert all(len(text[s:e].split()) <= 50 for s, e, _ in spans)

@@ -1,0 +1,74 @@
+"""Test doubles for code that takes a :class:`~workbench.translate.Translator`."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from workbench.records import Signature
+from workbench.translation import TranslationOptions, TranslationResult, translation_signature
+
+
+@dataclass(frozen=True)
+class FakeCall:
+    """One call to :meth:`FakeTranslator.translate`: the texts and the options it got."""
+
+    texts: tuple[str, ...]
+    options: TranslationOptions | None
+
+
+class FakeTranslator:
+    """A translator with queued outputs that records its calls.
+
+    Each text takes the next queued output; a queued exception is raised instead (to test error
+    paths), and once the queue is empty a text translates to ``"EN: " + text``. Nothing is
+    deduplicated or cached, so :attr:`calls` shows exactly what the caller asked for.
+    """
+
+    model_name = "fake"
+    is_standin = True
+
+    def __init__(self, outputs: Iterable[str | BaseException] = ()) -> None:
+        self.queue: deque[str | BaseException] = deque(outputs)
+        self.calls: list[FakeCall] = []
+
+    def queue_outputs(self, *outputs: str | BaseException) -> None:
+        """Adds outputs (or exceptions to raise) to the end of the queue."""
+        self.queue.extend(outputs)
+
+    @property
+    def texts(self) -> list[str]:
+        """Every text translated so far, in order, across calls."""
+        return [text for call in self.calls for text in call.texts]
+
+    def signature(self, options: TranslationOptions | None = None) -> Signature:
+        """A signature shaped like the real one, naming the fake model."""
+        beam = (options or TranslationOptions()).beam_size
+        return translation_signature(self.model_name, "fake", None, "none", beam)
+
+    def translate(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> list[TranslationResult]:
+        """Records the call and answers each text from the queue, in input order."""
+        self.calls.append(FakeCall(tuple(texts), options))
+        signature = str(self.signature(options))
+        results = []
+        for text in texts:
+            output = self.queue.popleft() if self.queue else f"EN: {text}"
+            if isinstance(output, BaseException):
+                raise output
+            results.append(
+                TranslationResult(
+                    source=text,
+                    hypotheses=(output,),
+                    scores=(0.0,),
+                    target_tokens=tuple(output.split()),
+                    source_pieces=(),
+                    source_spans=(),
+                    attention=None,
+                    flags=(),
+                    signature=signature,
+                )
+            )
+        return results
