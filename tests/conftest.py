@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.config import HOME_ENV, SHARED_ENV, Settings
+from workbench.config import HOME_ENV, MODELS_ENV, SHARED_ENV, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_ec79a99fe1463192.txt"
@@ -18,6 +18,8 @@ def isolated_home(
 ) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv(HOME_ENV, str(home))
+    # No test sees the models installed in the checkout: each names the model it uses.
+    monkeypatch.setenv(MODELS_ENV, str(home / "models"))
     return home
 
 

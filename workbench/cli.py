@@ -4,38 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from workbench import __version__
+from workbench.cli_common import ENCODING_OPTION, friendly
+from workbench.cli_translate import model, translate
 from workbench.errors import WorkbenchError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def friendly(func: F) -> F:
-    """Turn a :class:`WorkbenchError` into a one-line error and exit status 1 (no traceback)."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except WorkbenchError as err:
-            raise click.ClickException(str(err)) from err
-
-    return wrapper  # type: ignore[return-value]
-
-
-ENCODING_OPTION = click.option(
-    "--encoding",
-    default=None,
-    help="Decode input with this codec (e.g. cp1256 for old Arabic Windows files). "
-    "Default: UTF-8, or UTF-16/32 when the file starts with a byte-order mark.",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -228,16 +204,22 @@ def export(
     from workbench.store import Store
 
     options = ExportOptions(
-        furniture=furniture, untranslated=untranslated, reviewed_only=reviewed_only
+        furniture=furniture,  # type: ignore[arg-type]  # click.Choice checked it
+        untranslated=untranslated,  # type: ignore[arg-type]
+        reviewed_only=reviewed_only,
     )
     result = export_document(Store.open_default(), doc_id, fmt, options)
     if output == "-":
-        click.get_binary_stream("stdout").write(result.data)
+        sys.stdout.buffer.write(result.data)
     elif output:
         write_atomic(output, result.data)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(f"wrote {write_export(result, out_dir)}", err=True)
+
+
+cli.add_command(model)
+cli.add_command(translate)
 
 
 def main() -> None:

@@ -127,3 +127,21 @@ def translate_document(
                 yield SegmentTranslation(written[seg.id], "model", results[seg.source])
             else:
                 yield SegmentTranslation(written[seg.id], "cache")
+
+
+def translate_file(
+    path: str | Path,
+    translator: Translator,
+    options: TranslationOptions | None = None,
+    *,
+    store: Store | None = None,
+    encoding: str | None = None,
+) -> Iterator[SegmentTranslation]:
+    """Read, segment, store and translate one article: the one-call version for scripts.
+
+    >>> for item in translate_file("article.txt", open_translator()):   # doctest: +SKIP
+    ...     print(item.segment.source, "→", item.segment.mt)
+    """
+    store = store or Store.open_default()
+    doc_id, _ = add_document(store, read_file(path, encoding=encoding))
+    yield from translate_document(store, doc_id, translator, options)

@@ -407,3 +407,24 @@ def _block_diagonal(parts: list[_Part], width: int) -> tuple[tuple[float, ...], 
             rows.append((0.0,) * column + tuple(row) + (0.0,) * (width - column - size))
         column += size
     return tuple(rows)
+
+
+def open_translator(
+    model_dir: str | Path | None = None, options: TranslationOptions | None = None
+) -> CTranslate2Translator:
+    """The translator for ``model_dir``, or for the installed model the workbench prefers.
+
+    Without a directory the real model wins over the stand-in; with none installed the error says
+    how to install one.
+    """
+    from workbench.manifest import INSTALL_HINT, active_model
+
+    if model_dir is None:
+        info = active_model()
+        if info is None:
+            raise ModelError(
+                "no translation model is installed: "
+                f"{INSTALL_HINT}, or build the stand-in with `workbench model standin`."
+            )
+        model_dir = info.path
+    return CTranslate2Translator(model_dir, options)
