@@ -16,8 +16,10 @@ from workbench import export as ex
 from workbench.errors import ConfigError, NotFoundError, UnknownNameError, WorkbenchError
 from workbench.export import (
     EXPORTERS,
+    STANDIN_NOTICE,
     Export,
     ExportOptions,
+    Unit,
     export_document,
     safe_filename,
     suggested_filename,
@@ -29,7 +31,11 @@ from workbench.export import (
 from workbench.ingest import read_file, read_text
 from workbench.pipeline import add_document
 from workbench.store import SegmentRow, Store
+from workbench.translation import is_real_signature, signature_kind, translation_signature
 
+REAL = str(translation_signature("opus-mt-ar-en", "real", "ab" * 32, "int8", 4))
+STANDIN = str(translation_signature("opus-mt-ar-en", "standin", "cd" * 32, "int8", 4))
+NOT_A_TRANSLATION = "NOT A TRANSLATION"
 XML = "{http://www.w3.org/XML/1998/namespace}lang"
 X12 = "{urn:oasis:names:tc:xliff:document:1.2}"
 X20 = "{urn:oasis:names:tc:xliff:document:2.0}"
@@ -59,18 +65,32 @@ def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "wb.db")
 
 
-@pytest.fixture
-def seed_id(store: Store, seed_path: Path) -> int:
-    """The seed article with MT on every prose segment but the last, one edit and one confirmation."""
+def add_seed(store: Store, seed_path: Path, signature: str) -> int:
+    """The seed article with MT on every prose segment but the last, one edit and one confirmation.
+
+    Prose is at positions 2 (edited), 4 (confirmed), 5-11 (MT only) and 12 (no English).
+    """
     doc_id = add_document(store, read_file(seed_path))[0]
     prose = [s for s in store.segments(doc_id) if s.kind == "prose"]
     for seg in prose[:-1]:
-        store.set_mt(seg.id, f"EN{seg.position}.", "sig", {"flags": ["hit-max-length"]})
+        store.set_mt(seg.id, f"EN{seg.position}.", signature, {"flags": ["hit-max-length"]})
     edited = store.segment(prose[0].id)
     store.save_edit(edited.id, "Edited headline", edited.version)
     confirmed = store.segment(prose[1].id)
     store.save_edit(confirmed.id, "Confirmed sentence.", confirmed.version, confirm=True)
     return doc_id
+
+
+@pytest.fixture
+def seed_id(store: Store, seed_path: Path) -> int:
+    """The seed article translated by the real model."""
+    return add_seed(store, seed_path, REAL)
+
+
+@pytest.fixture
+def standin_id(store: Store, seed_path: Path) -> int:
+    """The seed article translated by the stand-in model."""
+    return add_seed(store, seed_path, STANDIN)
 
 
 @pytest.fixture
@@ -105,7 +125,7 @@ def xml_text(element: ET.Element) -> str:
 
 
 def test_registry_lists_every_format() -> None:
-    assert list(EXPORTERS) == ["txt", "tsv", "jsonl", "tmx", "xliff", "xliff2"]
+    assert list(EXPORTERS) == ["txt", "sbs", "tsv", "jsonl", "tmx", "xliff", "xliff2"]
 
 
 def test_unknown_format_lists_the_known_ones(store: Store, seed_id: int) -> None:
@@ -198,7 +218,7 @@ def test_txt_joins_sentences_and_keeps_line_breaks(store: Store) -> None:
     text = "جملة أولى هنا. جملة ثانية هنا.\r\nسطر آخر هنا.\n\n\nفقرة ثانية هنا.\n"
     doc_id = add_document(store, read_text(text, name="p"))[0]
     for seg in store.segments(doc_id):
-        store.set_mt(seg.id, f"S{seg.position}.", "sig")
+        store.set_mt(seg.id, f"S{seg.position}.", REAL)
     last = store.segments(doc_id)[-1]
     store.save_edit(last.id, "", last.version)  # emptied on purpose: left out, no stray space
     assert render(store, doc_id, "txt") == "S0. S1.\nS2.\n"
@@ -231,13 +251,14 @@ def test_tsv_one_line_per_segment(store: Store, seed_id: int, hostile_id: int) -
         lines = out.splitlines()  # the strictest splitter: it breaks at U+2028, FF, NEL too
         assert out.endswith("\n") and len(lines) == len(segs) + 1
         assert lines[0].split("\t") == [
-            "position", "paragraph", "kind", "status", "source", "mt", "post_edit", "target"
+            "position", "paragraph", "kind", "status", "source", "mt", "post_edit", "target",
+            "mt_model",
         ]  # fmt: skip
         for line, seg in zip(lines[1:], segs, strict=True):
             fields = line.split("\t")
             assert fields[:4] == [str(seg.position), str(seg.paragraph), seg.kind, seg.status]
             assert [tsv_unescape(f) for f in fields[4:]] == [
-                seg.source, seg.mt, seg.post_edit, seg.target
+                seg.source, seg.mt, seg.post_edit, seg.target, Unit(seg).mt_kind
             ]  # fmt: skip
 
 
@@ -248,9 +269,8 @@ def test_jsonl_has_every_field(store: Store, seed_id: int, hostile_id: int) -> N
         segs = store.segments(doc_id)
         assert len(rows) == len(segs)
         for row, seg in zip(rows, segs, strict=True):
-            assert (
-                SegmentRow(**{k: v for k, v in row.items() if k not in ("target", "flags")}) == seg
-            )
+            added = ("target", "flags", "mt_kind", "mt_is_translation")
+            assert SegmentRow(**{k: v for k, v in row.items() if k not in added}) == seg
             assert row["target"] == seg.target
     first = json.loads(render(store, seed_id, "jsonl").splitlines()[2])
     assert first["flags"] == ["hit-max-length"]
@@ -387,6 +407,220 @@ def test_hostile_txt_is_literal(store: Store, hostile_id: int) -> None:
     out = render(store, hostile_id, "txt")
     for seg in store.segments(hostile_id):
         assert seg.target is not None and seg.target in out
+
+
+# stand-in labelling ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signature", "kind", "real"),
+    [
+        (None, None, False),
+        ("", None, False),
+        ("sig", None, False),
+        ("kind:", None, False),
+        ("model:x|kind", None, False),
+        ("model:kind:real", None, False),
+        ("Kind:real", None, False),
+        ("model:x|kind:real|beam:4", "real", True),
+        ("kind:realistic", "realistic", False),
+        *[
+            (str(translation_signature("opus-mt-ar-en", k, None, "int8", 4)), k, k == "real")
+            for k in ("real", "standin", "tiny", "unknown", "fake")
+        ],
+    ],
+)
+def test_signature_kind(signature: str | None, kind: str | None, real: bool) -> None:
+    assert signature_kind(signature) == kind
+    assert is_real_signature(signature) is real
+
+
+def test_fake_translator_signature_is_not_real() -> None:
+    from workbench.testing import FakeTranslator
+
+    assert signature_kind(str(FakeTranslator().signature())) == "fake"
+
+
+def labelled(fmt: str, out: str) -> set[int]:
+    """The positions ``fmt`` labels as stand-in MT; -1 for a label over the whole export."""
+    if fmt in ("txt", "sbs"):
+        found = {-1} if out.startswith(STANDIN_NOTICE + "\n\n") else set()
+        if fmt == "sbs":
+            found |= {int(n) for n in re.findall(r"(?m)^#(\d+) \[stand-in MT", out)}
+        return found
+    if fmt == "tsv":
+        rows = [line.split("\t") for line in out.splitlines()[1:]]
+        return {int(r[0]) for r in rows if r[8] not in ("real", "\\N") and r[6] == "\\N"}
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in out.splitlines()]
+        return {
+            r["position"] for r in records if r["mt_is_translation"] is False and not r["post_edit"]
+        }
+    root = ET.fromstring(out.encode("utf-8"))
+    if fmt == "tmx":
+        return {
+            int(tu.findtext("prop[@type='x-position']") or "")
+            for tu in root.iter("tu")
+            if NOT_A_TRANSLATION in (tu.findtext("note") or "")
+        }
+    ns, tag = (X12, "trans-unit") if fmt == "xliff" else (X20, "unit")
+    return {
+        int(unit.attrib["id"].lstrip("u"))
+        for unit in root.iter(f"{ns}{tag}")
+        if any(NOT_A_TRANSLATION in (n.text or "") for n in unit.iter(f"{ns}note"))
+        and unit.find(f"{ns}alt-trans") is None
+    }
+
+
+MT_ONLY = set(range(5, 12))  # the seed's prose positions whose English is the MT
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options", "expected"),
+    [
+        ("txt", {}, {-1}),
+        ("sbs", {}, {-1} | MT_ONLY),
+        ("tsv", {}, MT_ONLY),
+        ("jsonl", {}, MT_ONLY),
+        ("tmx", {"include_standin": True}, MT_ONLY),
+        ("xliff", {}, MT_ONLY),
+        ("xliff2", {}, MT_ONLY),
+    ],
+)
+def test_standin_mt_is_labelled_and_real_mt_is_not(
+    store: Store, standin_id: int, tmp_path: Path, seed_path: Path, fmt: str,
+    options: dict[str, bool], expected: set[int],
+) -> None:  # fmt: skip
+    assert labelled(fmt, render(store, standin_id, fmt, **options)) == expected
+    real_store = Store(tmp_path / "real.db")  # the same text in one store is the same document
+    real = render(real_store, add_seed(real_store, seed_path, REAL), fmt, **options)
+    assert labelled(fmt, real) == set()
+    assert "STAND-IN" not in real and "standin" not in real
+
+
+@pytest.mark.parametrize("fmt", ["txt", "sbs", "tmx", "xliff", "xliff2"])
+def test_post_edited_standin_mt_is_human_english(store: Store, seed_path: Path, fmt: str) -> None:
+    doc_id = add_seed(store, seed_path, STANDIN)
+    for seg in store.segments(doc_id):
+        if seg.mt is not None and seg.post_edit is None:  # keeping the MT's words is an edit too
+            store.save_edit(seg.id, seg.mt, seg.version, confirm=seg.position % 2 == 0)
+    out = render(store, doc_id, fmt)
+    assert all(not Unit(seg).standin for seg in store.segments(doc_id))
+    assert labelled(fmt, out) == set() and "stand-in MT" not in out
+    if fmt != "xliff":  # XLIFF 1.2 keeps the MT a human changed, labelled (tested below)
+        assert NOT_A_TRANSLATION not in out
+
+
+def test_tmx_leaves_standin_mt_out_unless_asked(store: Store, standin_id: int) -> None:
+    def units(**options: bool) -> dict[int, ET.Element]:
+        root = ET.fromstring(render(store, standin_id, "tmx", **options).encode("utf-8"))
+        return {int(tu.findtext("prop[@type='x-position']") or ""): tu for tu in root.iter("tu")}
+
+    kept = units()
+    assert set(kept) == {2, 4}  # the edited and the confirmed segment: human English
+    assert all(tu.findtext("prop[@type='x-mt-kind']") == "standin" for tu in kept.values())
+    assert all(tu.findtext("note") == "hit-max-length" for tu in kept.values())
+    everything = units(include_standin=True)
+    assert set(everything) == {2, 4} | MT_ONLY
+    notes = [n.text or "" for n in everything[5].findall("note")]
+    assert notes[1:] == ["hit-max-length"] and "(standin), NOT A TRANSLATION" in notes[0]
+    assert set(units(include_standin=True, reviewed_only=True)) == {2, 4}
+
+
+def test_tmx_mt_kind_prop(store: Store, seed_id: int) -> None:
+    seg = store.segments(seed_id)[12]
+    store.save_edit(seg.id, "Human only.", seg.version)  # English without any MT
+    root = ET.fromstring(render(store, seed_id, "tmx").encode("utf-8"))
+    kinds = [tu.findtext("prop[@type='x-mt-kind']") for tu in root.iter("tu")]
+    assert kinds == ["real"] * 9 + ["none"]
+
+
+def test_xliff12_labels_standin_target_and_alt_trans(store: Store, standin_id: int) -> None:
+    root = ET.fromstring(render(store, standin_id, "xliff").encode("utf-8"))
+    units = {int(u.attrib["id"]): u for u in root.iter(f"{X12}trans-unit")}
+    mt_only = units[5]
+    target = mt_only.find(f"{X12}target")
+    assert target is not None and target.attrib["state"] == "needs-review-translation"
+    notes = mt_only.findall(f"{X12}note")
+    assert [n.attrib["from"] for n in notes] == ["workbench", "workbench"]
+    assert NOT_A_TRANSLATION in (notes[0].text or "") and notes[1].text == "hit-max-length"
+    edited = units[2]  # its English is human; the stand-in MT it replaced is labelled where kept
+    assert [n.text for n in edited.findall(f"{X12}note")] == ["hit-max-length"]
+    alt_note = edited.find(f"{X12}alt-trans/{X12}note")
+    assert alt_note is not None and NOT_A_TRANSLATION in (alt_note.text or "")
+
+
+def test_xliff2_standin_note(store: Store, standin_id: int) -> None:
+    root = ET.fromstring(render(store, standin_id, "xliff2").encode("utf-8"))
+    unit = root.find(f".//{X20}unit[@id='u5']")
+    assert unit is not None
+    notes = [(n.attrib["category"], n.text or "") for n in unit.iter(f"{X20}note")]
+    assert [c for c, _ in notes] == ["stand-in", "mt-flag"]
+    assert NOT_A_TRANSLATION in notes[0][1]
+
+
+def test_jsonl_and_tsv_name_the_model_kind(store: Store, standin_id: int) -> None:
+    rows = [json.loads(line) for line in render(store, standin_id, "jsonl").splitlines()]
+    by_position = {r["position"]: (r["mt_kind"], r["mt_is_translation"]) for r in rows}
+    assert by_position[0] == by_position[12] == (None, None)  # furniture; prose without MT
+    assert by_position[2] == by_position[5] == ("standin", False)  # describes the MT, edited or not
+    tsv = [line.split("\t") for line in render(store, standin_id, "tsv").splitlines()]
+    assert [row[8] for row in tsv[1:4]] == ["\\N", "\\N", "standin"]
+
+
+@pytest.mark.parametrize(
+    ("signature", "kind"), [("sig", "unknown"), (None, "unknown"), (REAL, "real")]
+)
+def test_mt_without_a_kind_counts_as_standin(
+    store: Store, signature: str | None, kind: str
+) -> None:
+    doc_id = add_document(store, read_text("جملة أولى هنا.\n", name="p"))[0]
+    seg = store.segments(doc_id)[0]
+    store.set_mt(seg.id, "S0.", signature)  # type: ignore[arg-type]
+    unit = Unit(store.segment(seg.id))
+    assert (unit.mt_kind, unit.standin) == (kind, kind != "real")
+    assert render(store, doc_id, "txt").startswith(STANDIN_NOTICE) is (kind != "real")
+
+
+# side-by-side view -----------------------------------------------------------------------------
+
+
+def test_sbs_blocks(store: Store, standin_id: int) -> None:
+    src = {s.position: s.source for s in store.segments(standin_id)}
+    blocks = [
+        STANDIN_NOTICE,
+        f"#0 [furniture]\nar: {src[0]}",
+        f"#1 [furniture]\nar: {src[1]}",
+        f"#2\nar: {src[2]}\nen: Edited headline",
+        f"#3 [furniture]\nar: {src[3]}",
+        f"#4\nar: {src[4]}\nen: Confirmed sentence.",
+        *[f"#{p} [stand-in MT: not a translation]\nar: {src[p]}\nen: EN{p}." for p in MT_ONLY],
+        f"#12 [untranslated]\nar: {src[12]}",
+        f"#13 [furniture]\nar: {src[13]}",
+        f"#14 [furniture]\nar: {src[14]}",
+    ]
+    out = export_document(store, standin_id, "sbs")
+    assert out.data.decode("utf-8") == "".join(b + "\n\n" for b in blocks)
+    assert out.filename == "000_ec79a99fe1463192.ar-en.sbs.txt"
+    assert out.media_type == "text/plain; charset=utf-8"
+
+
+def test_sbs_real_mt_has_no_label(store: Store, seed_id: int) -> None:
+    out = render(store, seed_id, "sbs")
+    assert out.startswith("#0 [furniture]\n")
+    assert "#5\nar: " in out and "\nen: EN5.\n" in out
+
+
+def test_sbs_keeps_lines_apart_and_controls_visible(store: Store, hostile_id: int) -> None:
+    out = render(store, hostile_id, "sbs")
+    # Nothing a terminal acts on (ESC sequences, C1 controls) and no line break a reader might miss.
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", out)
+    assert "\\u001b" in out and "\\u0007" in out
+    for line in out.splitlines():
+        assert line == "" or line.startswith(("#", "ar: ", "en: ", "    ")), line
+    first = out.split("\n\n")[0].splitlines()
+    assert first[0] == "#0" and first[2].startswith("en: 0: A & B ]]> <script>")
+    assert first[3] == "    new line"  # a line break inside the English is indented
 
 
 # writing ---------------------------------------------------------------------------------------

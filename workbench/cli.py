@@ -161,8 +161,8 @@ def score(hyp: Path, ref: Path, as_json: bool, metrics: tuple[str, ...]) -> None
     "fmt",
     default="txt",
     show_default=True,
-    help="txt (post-edited English, paragraphs kept), tsv, jsonl, tmx (TMX 1.4b), "
-    "xliff (XLIFF 1.2, opens in OmegaT) or xliff2.",
+    help="txt (post-edited English, paragraphs kept), sbs (side by side, for reading), tsv, "
+    "jsonl, tmx (TMX 1.4b), xliff (XLIFF 1.2, opens in OmegaT) or xliff2.",
 )
 @click.option(
     "-o",
@@ -189,6 +189,11 @@ def score(hyp: Path, ref: Path, as_json: bool, metrics: tuple[str, ...]) -> None
     help="txt: what stands in for a segment with no English yet.",
 )
 @click.option("--reviewed-only", is_flag=True, help="tmx: only edited or confirmed segments.")
+@click.option(
+    "--include-standin",
+    is_flag=True,
+    help="tmx: keep units whose English is stand-in output (marked as not a translation).",
+)
 @friendly
 def export(
     doc_id: int,
@@ -198,6 +203,7 @@ def export(
     furniture: str,
     untranslated: str,
     reviewed_only: bool,
+    include_standin: bool,
 ) -> None:
     """Export a stored document (see `workbench documents` for ids), written atomically."""
     from workbench.export import ExportOptions, export_document, write_atomic, write_export
@@ -207,6 +213,7 @@ def export(
         furniture=furniture,  # type: ignore[arg-type]  # click.Choice checked it
         untranslated=untranslated,  # type: ignore[arg-type]
         reviewed_only=reviewed_only,
+        include_standin=include_standin,
     )
     result = export_document(Store.open_default(), doc_id, fmt, options)
     if output == "-":

@@ -1,24 +1,22 @@
-"""Exports of a stored document: English text, bilingual TSV/JSONL, TMX 1.4b, XLIFF 1.2 and 2.0.
+"""Exports of a stored document: English text, a side-by-side view, bilingual TSV/JSONL, and the
+XML formats of :mod:`workbench.xmlexport` (TMX 1.4b, XLIFF 1.2 and 2.0).
 
 One code path for the command line and the editor's download buttons: :func:`export_document`
-renders bytes through the :data:`EXPORTERS` registry and :func:`write_export` writes them atomically.
+loads the document once into an :class:`ExportInput`, renders bytes through the
+:data:`EXPORTERS` registry, and :func:`write_export` writes them atomically.
 
 Decisions that hold for every format:
 
 - The Arabic is always the stored slice of the original text (``SegmentRow.source``), never
   normalised; the English is ``SegmentRow.target`` (the post-edit if there is one, else the MT).
+- MT of any model but the real opus-mt-ar-en (a stand-in with random weights, the tiny model, or
+  a signature that does not say) is never passed off as a translation: every format labels it
+  (:attr:`Unit.standin`) and TMX leaves it out unless asked. A post-edit is human English.
 - TSV rows are one line each: backslash, tab, LF and CR are written ``\\\\``, ``\\t``, ``\\n``,
   ``\\r``; the other characters ``str.splitlines`` breaks at (VT, FF, U+001C-U+001E, U+0085,
   U+2028, U+2029) as ``\\uXXXX``; a missing value (``None``) as ``\\N``, as in PostgreSQL's COPY
   text format. :func:`tsv_unescape` undoes it exactly.
 - JSONL escapes U+0085, U+2028 and U+2029 as ``\\uXXXX`` (valid JSON) so no reader splits a line.
-- XML 1.0 cannot hold C0 controls other than tab, LF and CR, nor U+FFFE/U+FFFF, not even as
-  character references. Each becomes an inline code that carries its code point:
-  ``<ph type="x-cp">U+0001</ph>`` in TMX, ``<ph id="cpN" ctype="x-cp">U+0001</ph>`` in XLIFF 1.2,
-  and XLIFF 2.0's own ``<cp hex="0001"/>``. Markup, unlike a backslash escape, cannot be mistaken
-  for text, so everything else (``&``, ``]]>``, ``<script>``, bidi controls, ZWJ) stays literal.
-  A CR is written ``&#13;`` because XML parsers turn a literal CR into LF. Attribute values
-  (document names) are metadata: illegal characters there become a visible ``\\uXXXX``.
 """
 
 from __future__ import annotations
@@ -29,32 +27,34 @@ import os
 import re
 import secrets
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
-from workbench import __version__
 from workbench.errors import ConfigError, UnknownNameError, WorkbenchError
 from workbench.ingest import LINE_BREAK
 from workbench.store import DocumentRow, SegmentRow, Store
+from workbench.translation import is_real_signature, signature_kind
+from workbench.xmlexport import export_tmx, export_xliff, export_xliff2
 
 #: Longest file name suggested, in UTF-8 bytes (most file systems allow 255).
 MAX_FILENAME_BYTES = 200
-TOOL = "workbench"
-XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
-XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Heads a plain-text export (txt, sbs) whose English includes stand-in MT.
+STANDIN_NOTICE = (
+    "[STAND-IN MODEL OUTPUT — NOT A TRANSLATION: machine text below comes from a model with "
+    "random weights; install the real opus-mt-ar-en with `workbench model install`]"
+)
 _TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _TSV_SPECIAL = re.compile(r"[\\\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _TSV_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
 # json.dumps leaves these raw, and str.splitlines (and so some JSONL readers) breaks lines at them.
 _JSON_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
-_TSV_COLUMNS = ("position", "paragraph", "kind", "status", "source", "mt", "post_edit", "target")
+_TSV_COLUMNS = (
+    "position", "paragraph", "kind", "status", "source", "mt", "post_edit", "target", "mt_model",
+)  # fmt: skip
+# What a terminal could act on (escape sequences, C1 controls) once lines are split.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Path separators, whitespace and Windows' reserved characters; safe_filename also replaces every
 # control, format (bidi overrides, ZWJ) and separator character, which could disguise a name.
 _UNSAFE_NAME = re.compile(r'[/\\<>:"|?*\s]')
@@ -70,11 +70,14 @@ class ExportOptions:
     Arabic ``"source"`` (the default, so nothing disappears silently), as ``"mark"``
     (``[untranslated: <Arabic>]``), or ``"drop"``ped. ``reviewed_only`` (tmx): only edited or
     confirmed segments become translation units, keeping raw MT out of a memory.
+    ``include_standin`` (tmx): stand-in MT (:attr:`Unit.standin`) is left out of a memory unless
+    this is True; then its units carry a note saying they are not translations.
     """
 
     furniture: Literal["keep", "drop"] = "keep"
     untranslated: Literal["source", "mark", "drop"] = "source"
     reviewed_only: bool = False
+    include_standin: bool = False
 
     def __post_init__(self) -> None:
         problems = []
@@ -86,8 +89,57 @@ class ExportOptions:
             raise ConfigError("invalid export options: " + "; ".join(problems))
 
 
-class Render(Protocol):
-    def __call__(self, store: Store, doc_id: int, *, options: ExportOptions) -> bytes: ...
+@dataclass(frozen=True)
+class Unit:
+    """A stored segment as the writers see it, with what its machine text is."""
+
+    seg: SegmentRow
+
+    @property
+    def flags(self) -> list[str]:
+        """The MT's flags (``hit-max-length``, ...)."""
+        flags = self.seg.mt_meta.get("flags") or []
+        return [flags] if isinstance(flags, str) else [str(f) for f in flags]
+
+    @property
+    def mt_kind(self) -> str | None:
+        """The kind of model behind the MT (``"unknown"`` if its signature does not say), or None."""
+        if self.seg.mt is None:
+            return None
+        return signature_kind(self.seg.mt_signature) or "unknown"
+
+    @property
+    def mt_is_translation(self) -> bool | None:
+        """Whether the MT came from the real model; None without MT."""
+        return None if self.seg.mt is None else is_real_signature(self.seg.mt_signature)
+
+    @property
+    def standin(self) -> bool:
+        """Whether the English shown is MT that is not a translation (furniture shows its Arabic)."""
+        seg = self.seg
+        return seg.kind == "prose" and seg.post_edit is None and self.mt_is_translation is False
+
+
+@dataclass(frozen=True)
+class ExportInput:
+    """What a writer renders: the document, its original text, its segments and the options."""
+
+    document: DocumentRow
+    text: str
+    units: list[Unit]
+    options: ExportOptions
+
+    @classmethod
+    def load(cls, store: Store, doc_id: int, options: ExportOptions) -> ExportInput:
+        """Read document ``doc_id`` from ``store``."""
+        document = store.document(doc_id)
+        text, _ = store.document_text(doc_id)
+        return cls(document, text, [Unit(seg) for seg in store.segments(doc_id)], options)
+
+    @property
+    def standin(self) -> bool:
+        """Whether any English shown is stand-in MT (:attr:`Unit.standin`)."""
+        return any(unit.standin for unit in self.units)
 
 
 @dataclass(frozen=True)
@@ -95,7 +147,7 @@ class Exporter:
     """A registered format: how to render it, the file name ending and the media type."""
 
     name: str
-    render: Render
+    render: Callable[[ExportInput], bytes]
     suffix: str
     media_type: str
     description: str
@@ -111,29 +163,25 @@ class Export:
     data: bytes
 
 
-def _load(store: Store, doc_id: int) -> tuple[DocumentRow, list[SegmentRow]]:
-    return store.document(doc_id), store.segments(doc_id)
-
-
-def _flags(seg: SegmentRow) -> list[str]:
-    flags = seg.mt_meta.get("flags") or []
-    return [flags] if isinstance(flags, str) else [str(f) for f in flags]
+def _visible(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
 
 
 # plain text ------------------------------------------------------------------------------------
 
 
-def export_txt(store: Store, doc_id: int, *, options: ExportOptions) -> bytes:
+def export_txt(data: ExportInput) -> bytes:
     """The English article: paragraphs separated by a blank line, LF line ends, UTF-8.
 
     Segments of a paragraph are joined by a space, or by a line break where the original had one
     between them; furniture keeps its original text on its own line. An English text that a
-    translator emptied on purpose is left out.
+    translator emptied on purpose is left out. :data:`STANDIN_NOTICE` and a blank line head the
+    text when any of its English is stand-in MT.
     """
-    text, _ = store.document_text(doc_id)
+    options = data.options
     paragraphs: list[list[str]] = []
     previous: SegmentRow | None = None
-    for seg in _load(store, doc_id)[1]:
+    for seg in (unit.seg for unit in data.units):
         if seg.kind == "furniture":
             piece = seg.source if options.furniture == "keep" else None
         elif seg.target is not None:
@@ -147,13 +195,47 @@ def export_txt(store: Store, doc_id: int, *, options: ExportOptions) -> bytes:
         if previous is None or seg.paragraph != previous.paragraph:
             paragraphs.append([piece])
         elif "furniture" in (seg.kind, previous.kind) or LINE_BREAK.search(
-            text, previous.end, seg.start
+            data.text, previous.end, seg.start
         ):
             paragraphs[-1].append("\n" + piece)
         else:
             paragraphs[-1].append(" " + piece)
         previous = seg
-    return ("\n\n".join("".join(p) for p in paragraphs) + "\n").encode("utf-8")
+    notice = STANDIN_NOTICE + "\n\n" if data.standin else ""
+    return (notice + "\n\n".join("".join(p) for p in paragraphs) + "\n").encode("utf-8")
+
+
+def _sbs_lines(label: str, text: str) -> list[str]:
+    # The Latin label makes each line left-to-right with the Arabic one right-to-left run in it;
+    # continuation lines are indented, and controls shown as \uXXXX so none reaches the terminal.
+    lines = [_TERMINAL_CONTROLS.sub(_visible, line) for line in text.splitlines() or [""]]
+    return [f"{label}: {lines[0]}", *(" " * (len(label) + 2) + line for line in lines[1:])]
+
+
+def export_sbs(data: ExportInput) -> bytes:
+    """A side-by-side view to read in a terminal: a block per segment, blank lines between.
+
+    Each block is a header ``#<position>`` (tagged ``[furniture]``, ``[untranslated]`` or
+    ``[stand-in MT: not a translation]`` where it applies), ``ar: <Arabic>`` and, for a prose
+    segment with English, ``en: <English>``. :data:`STANDIN_NOTICE` heads the view when any of its
+    English is stand-in MT.
+    """
+    blocks = [STANDIN_NOTICE] if data.standin else []
+    for unit in data.units:
+        seg = unit.seg
+        english = seg.target if seg.kind == "prose" else None
+        header = f"#{seg.position}"
+        if seg.kind == "furniture":
+            header += " [furniture]"
+        elif english is None:
+            header += " [untranslated]"
+        elif unit.standin:
+            header += " [stand-in MT: not a translation]"
+        lines = [header, *_sbs_lines("ar", seg.source)]
+        if english is not None:
+            lines += _sbs_lines("en", english)
+        blocks.append("\n".join(lines))
+    return "".join(block + "\n\n" for block in blocks).encode("utf-8")
 
 
 # TSV and JSONL ---------------------------------------------------------------------------------
@@ -163,7 +245,7 @@ def tsv_escape(value: str | None) -> str:
     """One TSV field: ``None`` → ``\\N``; backslash, tab and line breaks escaped (module docstring)."""
     if value is None:
         return "\\N"
-    return _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES.get(m[0], f"\\u{ord(m[0]):04x}"), value)
+    return _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES.get(m[0]) or _visible(m), value)
 
 
 def tsv_unescape(field: str) -> str | None:
@@ -174,225 +256,40 @@ def tsv_unescape(field: str) -> str | None:
     return _TSV_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else named.get(m[2], m[2]), field)
 
 
-def export_tsv(store: Store, doc_id: int, *, options: ExportOptions) -> bytes:
-    """Bilingual TSV, every segment, a header row; fields escaped by :func:`tsv_escape`."""
+def export_tsv(data: ExportInput) -> bytes:
+    """Bilingual TSV, every segment, a header row; fields escaped by :func:`tsv_escape`.
+
+    The last column, ``mt_model``, is the kind of model that wrote the ``mt`` column
+    (:attr:`Unit.mt_kind`): ``real`` for opus-mt-ar-en, anything else (``standin``, ``tiny``,
+    ``unknown``, ...) for machine text that is not a translation; ``\\N`` without MT.
+    """
     rows = ["\t".join(_TSV_COLUMNS)]
-    for seg in _load(store, doc_id)[1]:
-        texts = map(tsv_escape, (seg.source, seg.mt, seg.post_edit, seg.target))
+    for unit in data.units:
+        seg = unit.seg
+        texts = map(tsv_escape, (seg.source, seg.mt, seg.post_edit, seg.target, unit.mt_kind))
         rows.append(
             "\t".join([str(seg.position), str(seg.paragraph), seg.kind, seg.status, *texts])
         )
     return ("\n".join(rows) + "\n").encode("utf-8")
 
 
-def export_jsonl(store: Store, doc_id: int, *, options: ExportOptions) -> bytes:
-    """One JSON object per segment with every stored field, ``target`` and the MT ``flags``."""
+def export_jsonl(data: ExportInput) -> bytes:
+    """One JSON object per segment with every stored field, ``target`` and the MT ``flags``.
+
+    ``mt_kind`` is :attr:`Unit.mt_kind`; ``mt_is_translation`` is false for MT of any model but
+    the real one, null without MT.
+    """
     lines = []
-    for seg in _load(store, doc_id)[1]:
-        line = json.dumps(
-            {**asdict(seg), "target": seg.target, "flags": _flags(seg)}, ensure_ascii=False
-        )
-        lines.append(line.translate(_JSON_LINE_BREAKS))
+    for unit in data.units:
+        record = {
+            **asdict(unit.seg),
+            "target": unit.seg.target,
+            "flags": unit.flags,
+            "mt_kind": unit.mt_kind,
+            "mt_is_translation": unit.mt_is_translation,
+        }
+        lines.append(json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS))
     return "".join(line + "\n" for line in lines).encode("utf-8")
-
-
-# XML -------------------------------------------------------------------------------------------
-
-#: Makes the inline element standing for one character XML cannot hold: (parent, code point, n).
-_Code = Callable[[ET.Element, int, int], ET.Element]
-
-
-def _el(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None) -> ET.Element:
-    # Structural elements each start a line; text-holding ones get their content from _fill only.
-    if parent.text is None:
-        parent.text = "\n"
-    child = ET.SubElement(parent, tag, attrs or {})
-    child.tail = "\n"
-    return child
-
-
-def _fill(element: ET.Element, text: str, code: _Code) -> ET.Element:
-    pieces = _XML_ILLEGAL.split(text)
-    element.text = pieces[0]
-    for n, (char, after) in enumerate(zip(_XML_ILLEGAL.findall(text), pieces[1:], strict=True)):
-        code(element, ord(char), n + 1).tail = after
-    return element
-
-
-def _plain(value: str) -> str:
-    # Attributes, notes and props hold text only: an illegal character becomes a visible escape.
-    return _XML_ILLEGAL.sub(lambda m: f"\\u{ord(m[0]):04x}", value)
-
-
-def _xml_bytes(root: ET.Element, doctype: str = "") -> bytes:
-    # Tags are unqualified and the root carries a plain xmlns attribute: ElementTree's own
-    # default_namespace refuses unqualified attributes, and register_namespace is global state.
-    body = ET.tostring(root, encoding="unicode")
-    # ElementTree escapes CR in attributes only; in text a literal CR would be read back as LF.
-    body = body.replace("\r", "&#13;")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{doctype}{body}\n'.encode()
-
-
-def _tmx_date(iso: str | None = None) -> str:
-    moment = datetime.fromisoformat(iso) if iso else datetime.now(timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _tmx_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
-    ph = ET.SubElement(parent, "ph", {"type": "x-cp"})
-    ph.text = f"U+{cp:04X}"
-    return ph
-
-
-def export_tmx(store: Store, doc_id: int, *, options: ExportOptions) -> bytes:
-    """TMX 1.4b: one ``<tu>`` per prose segment with English (all but furniture and untranslated).
-
-    Each unit carries ``x-status``, ``x-document`` and ``x-position`` props, the MT flags as
-    ``<note>``s, ``creationdate`` (the document's import) and ``changedate`` (the last save).
-    """
-    doc, segments = _load(store, doc_id)
-    root = ET.Element("tmx", {"version": "1.4"})
-    root.text = "\n"
-    _el(root, "header", {
-        "creationtool": TOOL, "creationtoolversion": __version__, "segtype": "sentence",
-        "o-tmf": TOOL, "adminlang": "en", "srclang": "ar", "datatype": "plaintext",
-        "creationdate": _tmx_date(),
-    })  # fmt: skip
-    body = _el(root, "body")
-    for seg in segments:
-        if seg.kind != "prose" or not seg.target:
-            continue
-        if options.reviewed_only and seg.status not in ("edited", "confirmed"):
-            continue
-        tu = _el(
-            body,
-            "tu",
-            {"creationdate": _tmx_date(doc.created_at), "changedate": _tmx_date(seg.updated_at)},
-        )
-        for flag in _flags(seg):
-            _el(tu, "note").text = _plain(flag)
-        for kind, value in (
-            ("x-status", seg.status),
-            ("x-document", doc.name),
-            ("x-position", str(seg.position)),
-        ):
-            _el(tu, "prop", {"type": kind}).text = _plain(value)
-        for lang, text in (("ar", seg.source), ("en", seg.target)):
-            _fill(_el(_el(tu, "tuv", {_XML_LANG: lang}), "seg"), text, _tmx_code)
-    return _xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
-
-
-def _x12_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
-    ph = ET.SubElement(parent, "ph", {"id": f"cp{n}", "ctype": "x-cp"})
-    ph.text = f"U+{cp:04X}"
-    return ph
-
-
-#: XLIFF 1.2 ``state`` of the English by segment status; a new segment has no ``<target>``.
-XLIFF12_STATES = {
-    "translated": "needs-review-translation",
-    "edited": "translated",
-    "confirmed": "final",
-}
-
-
-def export_xliff(store: Store, doc_id: int, *, options: ExportOptions) -> bytes:
-    """XLIFF 1.2 (opens in OmegaT): a ``<group>`` per paragraph, a ``<trans-unit>`` per segment.
-
-    ``id`` is the segment's position. Furniture is ``translate="no"``. The English is a
-    ``<target>`` whose ``state`` follows :data:`XLIFF12_STATES` (MT only also gets
-    ``state-qualifier="mt-suggestion"``; confirmed also ``approved="yes"``); MT that a human
-    changed is kept as ``<alt-trans origin="mt">``; MT flags become ``<note>``s.
-    """
-    doc, segments = _load(store, doc_id)
-    root = ET.Element("xliff", {"xmlns": XLIFF12_NS, "version": "1.2"})
-    file = _el(root, "file", {
-        "original": _plain(doc.name), "source-language": "ar", "target-language": "en",
-        "datatype": "plaintext", "tool-id": TOOL,
-    })  # fmt: skip
-    header = _el(file, "header")
-    _el(
-        header,
-        "tool",
-        {"tool-id": TOOL, "tool-name": TOOL, "tool-version": __version__},
-    )
-    body = _el(file, "body")
-    groups: dict[int, ET.Element] = {}
-    for seg in segments:
-        if seg.paragraph not in groups:
-            groups[seg.paragraph] = _el(
-                body, "group", {"id": f"p{seg.paragraph}", "restype": "x-paragraph"}
-            )
-        unit = _el(
-            groups[seg.paragraph],
-            "trans-unit",
-            {"id": str(seg.position), _XML_SPACE: "preserve"},
-        )
-        _fill(_el(unit, "source", {_XML_LANG: "ar"}), seg.source, _x12_code)
-        if seg.kind == "furniture":
-            unit.set("translate", "no")
-            continue
-        if seg.target is not None and seg.status in XLIFF12_STATES:
-            target = _el(unit, "target", {_XML_LANG: "en", "state": XLIFF12_STATES[seg.status]})
-            _fill(target, seg.target, _x12_code)
-            if seg.status == "translated":
-                target.set("state-qualifier", "mt-suggestion")
-            if seg.status == "confirmed":
-                unit.set("approved", "yes")
-        for flag in _flags(seg):
-            _el(unit, "note", {"from": TOOL, "annotates": "target"}).text = _plain(flag)
-        if seg.post_edit is not None and seg.mt is not None and seg.mt != seg.post_edit:
-            alt = _el(unit, "alt-trans", {"origin": "mt"})
-            _fill(_el(alt, "target", {_XML_LANG: "en"}), seg.mt, _x12_code)
-    return _xml_bytes(root)
-
-
-def _x20_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
-    return ET.SubElement(parent, "cp", {"hex": f"{cp:04X}"})
-
-
-#: XLIFF 2.0 ``state`` and ``subState`` by segment status; a new segment has no ``<target>``.
-XLIFF20_STATES = {
-    "new": ("initial", None),
-    "translated": ("translated", "workbench:mt"),
-    "edited": ("translated", "workbench:edited"),
-    "confirmed": ("final", None),
-}
-
-
-def export_xliff2(store: Store, doc_id: int, *, options: ExportOptions) -> bytes:
-    """XLIFF 2.0: a ``<group>`` per paragraph, a ``<unit id="uN">`` per segment (N = position).
-
-    Furniture is ``translate="no"``; states follow :data:`XLIFF20_STATES`; flags are ``<note>``s.
-    """
-    doc, segments = _load(store, doc_id)
-    root = ET.Element(
-        "xliff", {"xmlns": XLIFF20_NS, "version": "2.0", "srcLang": "ar", "trgLang": "en"}
-    )
-    file = _el(root, "file", {"id": "f1", "original": _plain(doc.name)})
-    groups: dict[int, ET.Element] = {}
-    for seg in segments:
-        if seg.paragraph not in groups:
-            groups[seg.paragraph] = _el(
-                file, "group", {"id": f"p{seg.paragraph}", "type": "workbench:paragraph"}
-            )
-        unit = _el(
-            groups[seg.paragraph], "unit", {"id": f"u{seg.position}", _XML_SPACE: "preserve"}
-        )
-        if seg.kind == "furniture":
-            unit.set("translate", "no")
-        if _flags(seg):
-            notes = _el(unit, "notes")
-            for flag in _flags(seg):
-                _el(notes, "note", {"category": "mt-flag"}).text = _plain(flag)
-        state, sub_state = XLIFF20_STATES[seg.status]
-        segment = _el(unit, "segment", {"state": state})
-        if sub_state:
-            segment.set("subState", sub_state)
-        _fill(_el(segment, "source"), seg.source, _x20_code)
-        if seg.kind == "prose" and seg.target is not None:
-            _fill(_el(segment, "target"), seg.target, _x20_code)
-    return _xml_bytes(root)
 
 
 # registry, file names, writing -----------------------------------------------------------------
@@ -400,6 +297,7 @@ def export_xliff2(store: Store, doc_id: int, *, options: ExportOptions) -> bytes
 #: The formats :func:`export_document` knows, by name.
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("txt", export_txt, ".en.txt", "text/plain; charset=utf-8", "the post-edited English"),
+    Exporter("sbs", export_sbs, ".ar-en.sbs.txt", "text/plain; charset=utf-8", "side-by-side text view: Arabic and English, a segment a block"),
     Exporter("tsv", export_tsv, ".ar-en.tsv", "text/tab-separated-values; charset=utf-8", "bilingual table, a segment a row"),
     Exporter("jsonl", export_jsonl, ".ar-en.jsonl", "application/x-ndjson", "every field of every segment, a JSON object a line"),
     Exporter("tmx", export_tmx, ".ar-en.tmx", "application/x-tmx+xml", "TMX 1.4b translation memory"),
@@ -444,9 +342,9 @@ def export_document(
     store: Store, doc_id: int, fmt: str, options: ExportOptions | None = None
 ) -> Export:
     """Render document ``doc_id`` in format ``fmt``, with a safe file name to suggest."""
-    spec = exporter(fmt)
-    data = spec.render(store, doc_id, options=options or ExportOptions())
-    return Export(fmt, suggested_filename(store.document(doc_id).name, fmt), spec.media_type, data)
+    spec, data = exporter(fmt), ExportInput.load(store, doc_id, options or ExportOptions())
+    name = suggested_filename(data.document.name, fmt)
+    return Export(fmt, name, spec.media_type, spec.render(data))
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

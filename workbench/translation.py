@@ -168,3 +168,24 @@ def translation_signature(
         segmenter=segmenter,
         version=__version__,
     )
+
+
+def signature_kind(signature: str | None) -> str | None:
+    """The ``kind:`` field of a translation signature (``"real"``, ``"standin"``, ...), or None.
+
+    None for a missing signature and for one without a ``kind:`` field (an old or foreign one).
+    """
+    for field in (signature or "").split("|"):
+        key, _, value = field.partition(":")
+        if key == "kind" and value:
+            return value
+    return None
+
+
+def is_real_signature(signature: str | None) -> bool:
+    """Whether MT with this signature came from the real model.
+
+    Only kind ``"real"`` counts: a stand-in, tiny, fake or unknown model, or a signature that does
+    not say, never has its output presented as a translation.
+    """
+    return signature_kind(signature) == "real"
