@@ -103,3 +103,30 @@ def test_invalid_option_lists_choices(
     )
     assert code == 1
     assert "int8" in err and "Traceback" not in err
+
+
+def test_alignments_in_jsonl(tiny_model_dir: Path, seed_path: Path, tmp_path: Path) -> None:
+    code, out, err = run(
+        "translate",
+        "--alignments",
+        "--beam",
+        "1",
+        "--model",
+        str(tiny_model_dir),
+        "-o",
+        str(tmp_path),
+        str(seed_path),
+    )
+    assert code == 0, err
+    records = [
+        json.loads(line) for line in Path(out.strip()).read_text(encoding="utf-8").splitlines()
+    ]
+    prose = [r for r in records if r["kind"] == "prose"]
+    assert all(isinstance(r["alignment"], str) for r in prose)
+    for r in prose:
+        n_src, n_tgt = len(r["source"].split()), len(r["mt"].split())
+        for pair in r["alignment"].split():
+            i, j = map(int, pair.split("-"))
+            assert 0 <= i < n_src and 0 <= j < n_tgt
+    furniture = [r for r in records if r["kind"] == "furniture"]
+    assert all(r["alignment"] is None for r in furniture)

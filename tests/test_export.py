@@ -269,7 +269,7 @@ def test_jsonl_has_every_field(store: Store, seed_id: int, hostile_id: int) -> N
         segs = store.segments(doc_id)
         assert len(rows) == len(segs)
         for row, seg in zip(rows, segs, strict=True):
-            added = ("target", "flags", "mt_kind", "mt_is_translation")
+            added = ("target", "flags", "mt_kind", "mt_is_translation", "alignment")
             assert SegmentRow(**{k: v for k, v in row.items() if k not in added}) == seg
             assert row["target"] == seg.target
     first = json.loads(render(store, seed_id, "jsonl").splitlines()[2])

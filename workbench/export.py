@@ -276,6 +276,9 @@ def export_tsv(data: ExportInput) -> bytes:
 def export_jsonl(data: ExportInput) -> bytes:
     """One JSON object per segment with every stored field, ``target`` and the MT ``flags``.
 
+    ``alignment`` holds the word links in Pharaoh form (source word - target word, 0-based
+    whitespace-delimited words) when the MT was made with alignments, else null.
+
     ``mt_kind`` is :attr:`Unit.mt_kind`; ``mt_is_translation`` is false for MT of any model but
     the real one, null without MT.
     """
@@ -287,6 +290,7 @@ def export_jsonl(data: ExportInput) -> bytes:
             "flags": unit.flags,
             "mt_kind": unit.mt_kind,
             "mt_is_translation": unit.mt_is_translation,
+            "alignment": unit.seg.mt_meta.get("alignment"),
         }
         lines.append(json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS))
     return "".join(line + "\n" for line in lines).encode("utf-8")

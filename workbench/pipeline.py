@@ -13,6 +13,7 @@ from workbench.records import Document
 from workbench.segment import SEGMENTER_VERSION, segment_text
 from workbench.store import SegmentRow, Store
 from workbench.translation import TranslationOptions, TranslationResult, Translator
+from workbench.wordalign import align_words
 
 #: File name endings taken when a folder is given.
 TEXT_SUFFIXES = (".txt", ".text", ".ar")
@@ -74,11 +75,23 @@ class SegmentTranslation:
 
 
 def _meta(result: TranslationResult) -> dict[str, Any]:
-    return {
+    meta: dict[str, Any] = {
         "flags": list(result.flags),
         "scores": list(result.scores),
         "nbest": list(result.hypotheses[1:]),
     }
+    if result.attention is not None:
+        links = align_words(
+            result.source,
+            result.source_pieces,
+            result.source_spans,
+            result.target_tokens,
+            result.attention,
+        )
+        meta["alignment"] = links.pharaoh
+        meta["unattended"] = list(links.unattended)
+        meta["flags"] += [f for f in links.flags if f not in meta["flags"]]
+    return meta
 
 
 def translate_document(
@@ -98,11 +111,23 @@ def translate_document(
     through the store's cache. A human edit is never overwritten.
     """
     signature = str(translator.signature(options))
+    # Word alignments come from attention: results made without it do not count as done.
+    wants_alignment = options is not None and options.return_attention
+
+    def done(meta: dict[str, Any]) -> bool:
+        return not wants_alignment or "alignment" in meta
+
     prose = [s for s in store.segments(doc_id) if s.kind == "prose"]
     for begin in range(0, len(prose), chunk_size):
         chunk = prose[begin : begin + chunk_size]
-        todo = [s for s in chunk if s.mt is None or s.mt_signature != signature]
-        cached = store.cached([s.source for s in todo], signature)
+        todo = [
+            s for s in chunk if s.mt is None or s.mt_signature != signature or not done(s.mt_meta)
+        ]
+        cached = {
+            src: hit
+            for src, hit in store.cached([s.source for s in todo], signature).items()
+            if done(hit["meta"])
+        }
         fresh_sources = list(dict.fromkeys(s.source for s in todo if s.source not in cached))
         results = dict(
             zip(fresh_sources, translator.translate(fresh_sources, options), strict=True)
