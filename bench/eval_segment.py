@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from workbench.config import Settings
@@ -83,7 +84,7 @@ def main() -> int:
         if g
     ]
     got = [s.text for s in segment_text(text)]
-    tp = len(set(gold) & set(got))
+    tp = sum((Counter(gold) & Counter(got)).values())
     rows.append(
         ("seed article (sentence match)", (*prf(tp, len(got) - tp, len(gold) - tp), len(gold)))
     )

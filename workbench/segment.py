@@ -22,21 +22,18 @@ import re
 from collections.abc import Iterator
 
 from workbench.ingest import classify
+from workbench.prepare import CONTROL_CHARS, verbatim_spans
 from workbench.records import Block, Sentence
 
 #: Bumped whenever a rule changes, so translations record which segmentation produced them.
 SEGMENTER_VERSION = "1"
 
-_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+_BIDI = "".join(sorted(CONTROL_CHARS))
 _TERMINATORS = ".!?؟…۔‼⁇⁈⁉"
 _CLOSERS = "\"'»”’)]}›" + _BIDI
 _TERMINATOR_RUN = re.compile(
     f"[{re.escape(_TERMINATORS)}]+(?:[{re.escape(_BIDI)}]*[{re.escape(_TERMINATORS)}]+)*"
 )
-_URL = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
-)
-_URL_TRAIL = ".,;:!?؟،؛)]}\"'»”"
 _ARABIC_LETTER = re.compile(
     r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]"
 )
@@ -67,16 +64,6 @@ _WEEKDAY = re.compile(
 )
 _QUOTES_OPEN = "«“„‹"
 _QUOTES_CLOSE = {"«": "»", "“": "”", "„": "”", "‹": "›"}
-
-
-def _protected_spans(line: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _URL.finditer(line):
-        end = m.end()
-        while end > m.start() and line[end - 1] in _URL_TRAIL:
-            end -= 1
-        spans.append((m.start(), end))
-    return spans
 
 
 def _paired_ranges(line: str) -> list[tuple[int, int]]:
@@ -171,7 +158,7 @@ def _colon_ends_lead(line: str, colon: int, sentence_start: int, line_start: boo
 
 def split_line(line: str) -> list[tuple[int, int]]:
     """Sentence spans ``[start, end)`` within one line, whitespace trimmed."""
-    protected = _protected_spans(line)
+    protected = verbatim_spans(line)
     paired = _paired_ranges(line)
     cuts: list[int] = []
     sentence_start = 0
