@@ -14,22 +14,32 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # Stamp files re-run the install only when the requirements change.
+# The convert extra (torch CPU, transformers) is what builds the stand-in when the real model
+# cannot be downloaded.
 $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[convert]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[convert,test]'
 	touch $@
 
+# Debian's Chromium for the browser tests (Playwright cannot download its own here), and Noto
+# fonts so Arabic is shaped as a reader would see it.
+/usr/bin/chromium:
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+	else echo "chromium is missing: run as root or 'sudo apt-get install chromium fonts-noto-core' (browser tests will skip)"; fi
+
 setup: $(VENV)/.installed
 
-setup-test: $(VENV)/.installed-test
+setup-test: $(VENV)/.installed-test /usr/bin/chromium
 
+# Install the real model where it can (else build the stand-in, saying so), then open the editor
+# on the seed article; it translates on first open.
 run: setup
-	$(BIN)/workbench import $(SEED)
-	$(BIN)/workbench segment $(SEED)
+	$(BIN)/workbench model ensure
+	$(BIN)/workbench ui $(SEED)
 
 lint: setup-test
 	$(BIN)/ruff check workbench tests bench

@@ -1,0 +1,214 @@
+"""How responsive the editor is on a 500-segment document (server-side time); not a test.
+
+    python bench/ui_bench.py [--segments 500] [--repeat 10] [--no-browser]
+
+Three measurements, each printed with its target:
+
+1. ``store.save_edit`` alone: the durable write behind every save (WAL, synchronous=FULL).
+2. AppTest (the app script run in-process, no browser): opening the editor, a page change, and a
+   save. AppTest always reruns the whole page, so its "save" is an upper bound of the real one,
+   which reruns only the saved row's fragment.
+3. A real ``streamlit run`` driven by headless Chromium (skipped without Playwright/Chromium):
+   Ctrl+Enter in a row until its badge says "confirmed" (one fragment rerun, over the websocket),
+   and "Next ▶" until the next page's first row is drawn. This includes the browser's own work.
+
+The document is translated beforehand with the fake translator, so no model time is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+TARGET_SAVE_MS = 200.0
+TARGET_PAGE_MS = 1000.0
+SENTENCES = (
+    "أعلنت الحكومة اليوم عن خطة جديدة للتعليم في المدارس رقم {n}.",
+    "قال الرئيس إن الاقتصاد ينمو بسرعة في الربع {n} من العام.",
+    "ذهب {n} من الطلاب إلى المدرسة في الصباح ثم عادوا إلى البيت.",
+    "أكدت الشرطة أن التحقيق في الحادث {n} ما يزال مستمراً.",
+)
+
+
+def _article(segments: int) -> str:
+    lines = [SENTENCES[i % len(SENTENCES)].format(n=i + 1) for i in range(segments)]
+    # one sentence per paragraph, so the segmenter gives exactly one segment per line
+    return "\n\n".join(lines) + "\n"
+
+
+def _ms(samples: list[float]) -> str:
+    return f"median {statistics.median(samples):7.1f} ms  max {max(samples):7.1f} ms  (n={len(samples)})"
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def _report(name: str, samples: list[float], target: float) -> None:
+    verdict = "ok" if statistics.median(samples) < target else "SLOW"
+    print(f"  {name:<34} {_ms(samples)}  target < {target:.0f} ms: {verdict}")
+
+
+def bench_store(store: object, doc_id: int, repeat: int) -> None:
+    from workbench.store import Store
+
+    assert isinstance(store, Store)
+    prose = [s for s in store.segments(doc_id) if s.kind == "prose"][-repeat * 5 :]
+    samples = [
+        _timed(lambda s=s: store.save_edit(s.id, f"Stored edit {s.id}", s.version)) for s in prose
+    ]
+    print("store")
+    _report("save_edit", samples, TARGET_SAVE_MS)
+
+
+def bench_apptest(store: object, doc_id: int, repeat: int) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from workbench.store import Store
+    from workbench.testing import FakeTranslator
+    from workbench.ui import resources
+    from workbench.ui.resources import ModelState
+
+    assert isinstance(store, Store)
+    state = ModelState(FakeTranslator(), "standin", "fake")
+    resources.model_state = lambda: state  # type: ignore[assignment]
+    at = AppTest.from_file(str(Path(resources.__file__).with_name("app.py")), default_timeout=120)
+    at.run()
+    at.switch_page("views/editor.py")
+    at.query_params["doc"] = str(doc_id)
+    opening = [_timed(at.run)]
+    pages = [_timed(lambda: at.button(key="wb-next-top").click().run()) for _ in range(repeat)]
+    saves = []
+    for i in range(repeat):
+        segment = store.segments(doc_id, offset=repeat * 10, limit=repeat)[i]
+        at.text_area(key=f"wb-edit-{segment.id}-{segment.version}").input(f"AppTest edit {i}")
+        prefix = f"FormSubmitter:wb-form-{segment.id}-"
+        submit = next(b for b in at.button if (b.key or "").startswith(prefix))  # confirm & next
+        saves.append(_timed(lambda submit=submit: submit.click().run()))
+    saved = store.segments(doc_id, offset=repeat * 10, limit=repeat)
+    assert all(s.status == "confirmed" for s in saved), "an AppTest save did not land"
+    print("AppTest (whole-page reruns, in-process)")
+    _report("open the editor (page 1)", opening, TARGET_PAGE_MS)
+    _report("page change (Next)", pages, TARGET_PAGE_MS)
+    _report("save (whole page: upper bound)", saves, TARGET_SAVE_MS)
+
+
+def _wait(check: Callable[[], bool], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page did not update in time")
+        time.sleep(0.005)
+
+
+def bench_browser(home: Path, store: object, doc_id: int, repeat: int) -> None:
+    from workbench.store import Store
+    from workbench.ui import launch
+
+    assert isinstance(store, Store)
+    chromium = os.environ.get("WORKBENCH_CHROMIUM") or shutil.which("chromium") or ""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("browser: skipped (playwright is not installed)")
+        return
+    if not Path(chromium).is_file():
+        print("browser: skipped (no chromium binary; apt-get install -y chromium)")
+        return
+    port = 8700 + os.getpid() % 200
+    env = {**os.environ, "WORKBENCH_HOME": str(home), "WORKBENCH_MODELS": str(home / "models")}
+    proc = subprocess.Popen(
+        launch.command(port),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(lambda: _healthy(base), timeout=60)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/editor?doc={doc_id}&page=30")
+            rows = store.segments(doc_id, offset=290, limit=10)
+            page.wait_for_selector(f".st-key-wb-row-{rows[0].id} textarea", timeout=60_000)
+            saves = []
+            for segment in rows[:repeat]:
+                box = page.locator(f".st-key-wb-row-{segment.id} textarea")
+                box.fill(f"Browser edit {segment.id}")
+                badge = page.locator(f".st-key-wb-row-{segment.id} .wb-st-confirmed")
+                started = time.perf_counter()
+                box.press("Control+Enter")
+                badge.wait_for(timeout=30_000)
+                saves.append((time.perf_counter() - started) * 1000)
+            pages = []
+            for number in range(31, 31 + repeat):
+                first = store.segments(doc_id, offset=(number - 1) * 10, limit=1)[0]
+                started = time.perf_counter()
+                page.locator(".st-key-wb-next-top button").click()
+                page.wait_for_selector(f".st-key-wb-row-{first.id} textarea", timeout=30_000)
+                pages.append((time.perf_counter() - started) * 1000)
+            browser.close()
+        print("real server + headless Chromium (includes the browser)")
+        _report("save: Ctrl+Enter → badge confirmed", saves, TARGET_SAVE_MS)
+        _report("page change: Next → rows drawn", pages, TARGET_PAGE_MS)
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=10)
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--segments", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="ui-bench-"))
+    os.environ["WORKBENCH_HOME"] = str(home)
+    os.environ["WORKBENCH_MODELS"] = str(home / "models")
+    from workbench.ingest import read_text
+    from workbench.pipeline import add_document, translate_document
+    from workbench.store import Store
+    from workbench.testing import FakeTranslator
+
+    store = Store(home / "workbench.db")
+    doc_id, _ = add_document(store, read_text(_article(args.segments), name="bench.txt"))
+    for _ in translate_document(store, doc_id, FakeTranslator()):
+        pass
+    count = len(store.segments(doc_id))
+    print(f"document: {count} segments, data in {home}")
+    try:
+        bench_store(store, doc_id, args.repeat)
+        bench_apptest(store, doc_id, args.repeat)
+        if not args.no_browser:
+            bench_browser(home, store, doc_id, args.repeat)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
