@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from workbench.cli_common import ENCODING_OPTION, friendly
 from workbench.errors import WorkbenchError
-
-if TYPE_CHECKING:
-    from workbench.translation import TranslationOptions
 
 STANDIN_BANNER = (
     "STAND-IN MODEL: random weights with the shape of opus-mt-ar-en. Its English is NOT a "
@@ -118,30 +114,6 @@ def ensure(offline: bool, timeout: float) -> None:
     click.echo(reason)
 
 
-def _options(
-    beam: int,
-    batch_size: int,
-    batch_type: str,
-    device: str,
-    compute_type: str,
-    threads: int,
-    n_best: int,
-    alignments: bool,
-) -> TranslationOptions:
-    from workbench.translation import TranslationOptions
-
-    return TranslationOptions(
-        device=device,
-        beam_size=beam,
-        batch_size=batch_size,
-        batch_type=batch_type,
-        compute_type=compute_type,
-        intra_threads=threads,
-        num_hypotheses=n_best,
-        return_attention=alignments,
-    )
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -213,9 +185,17 @@ def translate(
     from workbench.pipeline import import_files, translate_document
     from workbench.store import Store
     from workbench.translate import open_translator
+    from workbench.translation import TranslationOptions
 
-    options = _options(
-        beam, batch_size, batch_type, device, compute_type, threads, n_best, alignments
+    options = TranslationOptions(
+        device=device,
+        beam_size=beam,
+        batch_size=batch_size,
+        batch_type=batch_type,
+        compute_type=compute_type,
+        intra_threads=threads,
+        num_hypotheses=n_best,
+        return_attention=alignments,
     )
     store = Store.open_default()
     translator = open_translator(model_dir, options)

@@ -17,11 +17,11 @@ Scores page charts them, and :func:`to_jsonl` / :func:`to_tsv` write them as an 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from workbench.evaluate import hter, score
+from workbench.export import json_line, tsv_escape
 from workbench.store import HUMAN_STATUSES, DocumentRow, SegmentRow, Store
 
 #: A save is credited at most this many seconds: longer gaps are breaks, not editing.
@@ -176,10 +176,7 @@ def to_jsonl(document: DocumentEffort, rows: Sequence[SegmentEffort]) -> bytes:
 
     U+0085, U+2028 and U+2029 are escaped so no reader splits a record.
     """
-    lines = (
-        json.dumps(_record(document, row), ensure_ascii=False).translate(_JSON_LINE_BREAKS) + "\n"
-        for row in rows
-    )
+    lines = (json_line(_record(document, row)) + "\n" for row in rows)
     return "".join(lines).encode("utf-8")
 
 
@@ -188,7 +185,6 @@ def to_tsv(document: DocumentEffort, rows: Sequence[SegmentEffort]) -> bytes:
 
     A missing value (no HTER, no MT) is ``\\N``.
     """
-    from workbench.export import tsv_escape
 
     out = ["\t".join(LOG_COLUMNS) + "\n"]
     for row in rows:

@@ -273,6 +273,11 @@ def export_tsv(data: ExportInput) -> bytes:
     return ("\n".join(rows) + "\n").encode("utf-8")
 
 
+def json_line(record: object) -> str:
+    """One JSON Lines record, UTF-8 kept, with U+0085/U+2028/U+2029 escaped (readers split there)."""
+    return json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS)
+
+
 def export_jsonl(data: ExportInput) -> bytes:
     """One JSON object per segment with every stored field, ``target`` and the MT ``flags``.
 
@@ -292,7 +297,7 @@ def export_jsonl(data: ExportInput) -> bytes:
             "mt_is_translation": unit.mt_is_translation,
             "alignment": unit.seg.mt_meta.get("alignment"),
         }
-        lines.append(json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS))
+        lines.append(json_line(record))
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
