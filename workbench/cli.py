@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from workbench import __version__
+from workbench.cli_align import align
 from workbench.cli_common import ENCODING_OPTION, friendly
 from workbench.cli_translate import model, translate
 from workbench.errors import WorkbenchError
@@ -257,6 +258,7 @@ def ui(
         )
 
 
+cli.add_command(align)
 cli.add_command(model)
 cli.add_command(translate)
 
