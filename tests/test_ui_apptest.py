@@ -18,8 +18,10 @@ from workbench.ingest import read_text
 from workbench.pipeline import add_document, translate_document
 from workbench.store import Store
 from workbench.testing import FakeTranslator
+from workbench.translation import TranslationOptions
 from workbench.ui import editing, launch, markup, resources
 from workbench.ui.resources import ModelState
+from workbench.wordalign import OMISSION
 
 APP = str(Path(resources.__file__).with_name("app.py"))
 ARTICLE = (
@@ -375,3 +377,55 @@ def test_markup_escapes_everything() -> None:
     assert 'dir="auto"' in markup.arabic("• Monday, 16 February 2026")
     assert 'dir="ltr"' in markup.english("<i>")
     assert "&lt;i&gt;" in markup.english("<i>")
+
+
+@pytest.fixture
+def attending(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
+    """A fake translator that returns attention (a monotonic alignment) when asked for it."""
+    fake = FakeTranslator(attention=True)
+    state = ModelState(fake, "standin", "fake stand-in")
+    monkeypatch.setattr(resources, "model_state", lambda: state)
+    return fake
+
+
+def test_translated_rows_show_the_word_alignment(attending: FakeTranslator, store: Store) -> None:
+    doc_id = _doc(store)
+    first, second = _prose(store, doc_id)[:2]
+    attending.queue_outputs("Announced")  # one word for a long sentence: most of it unattended
+    at = _open("editor", doc_id)
+    options = attending.calls[0].options
+    assert options is not None and options.return_attention, "the editor keeps the attention"
+    assert options.beam_size == TranslationOptions().beam_size, "and nothing else changes"
+    seg = store.segment(second)
+    n, m = len(seg.source.split()), len((seg.mt or "").split())
+    assert seg.mt_meta["alignment"] == " ".join(f"{j * n // m}-{j}" for j in range(m))
+    html = _html(at)
+    for seg_id in (first, second):
+        assert f'.st-key-wb-row-{seg_id}:has([data-t="0"]:is(:hover,:focus)) [data-s="0"]' in html
+    assert html.count('class="wb-src wb-aligned"') == len(_prose(store, doc_id))
+    assert '<span class="wb-w" data-t="0" tabindex="-1">Announced</span>' in html
+    words = store.segment(first).source.split()
+    assert f'data-s="1" tabindex="-1" title="{markup.UNATTENDED_TITLE}">{words[1]}</span>' in html
+    name, meaning = markup.FLAG_HELP[OMISSION]
+    assert f'data-flag="{OMISSION}" title="{markup.escape(meaning)}' in html
+    assert f">{name}</span>" in html
+    assert "hover or click a word to see its Arabic source" in html
+
+
+def test_rows_without_alignment_stay_plain(translator: FakeTranslator, store: Store) -> None:
+    doc_id = _doc(store)
+    at = _open("editor", doc_id)
+    html = _html(at)
+    assert "wb-aligned" not in html and ":has(" not in html
+    seg = store.segment(_prose(store, doc_id)[0])
+    assert markup.arabic(seg.source) in html and markup.english(seg.mt) in html
+
+
+def test_hostile_text_in_an_aligned_row(attending: FakeTranslator, store: Store) -> None:
+    hostile = " ".join(HOSTILE)
+    doc_id = _doc(store, f"قال المتحدث {hostile} اليوم.")
+    at = _open("editor", doc_id)
+    html = _html(at)
+    assert "wb-aligned" in html
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

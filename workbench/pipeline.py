@@ -88,7 +88,11 @@ def _meta(result: TranslationResult) -> dict[str, Any]:
             result.target_tokens,
             result.attention,
         )
-        meta["alignment"] = links.pharaoh
+        # Links count the words of the model's own output; once verbatim items are put back a
+        # marker the model spelled "XZ 1" becomes one word, and every later index would be off.
+        # Rather than highlight the wrong words, such a segment gets no links.
+        same_words = len(result.text.split()) == len(links.target_words)
+        meta["alignment"] = links.pharaoh if same_words else ""
         meta["unattended"] = list(links.unattended)
         meta["flags"] += [f for f in links.flags if f not in meta["flags"]]
     return meta

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,14 +25,23 @@ class FakeTranslator:
     Each text takes the next queued output; a queued exception is raised instead (to test error
     paths), and once the queue is empty a text translates to ``"EN: " + text``. Nothing is
     deduplicated or cached, so :attr:`calls` shows exactly what the caller asked for.
+
+    With ``attention=True``, a call asking for ``return_attention`` gets an attention matrix like
+    the real model's (one piece per source word, then ``</s>``; one token per output word), in which
+    output word ``j`` of ``m`` attends only source word ``j * n // m`` of ``n``: a monotonic
+    alignment. An output shorter than its source leaves source words unattended. Without it (the
+    default) the attention is always None.
     """
 
     model_name = "fake"
     is_standin = True
 
-    def __init__(self, outputs: Iterable[str | BaseException] = ()) -> None:
+    def __init__(
+        self, outputs: Iterable[str | BaseException] = (), *, attention: bool = False
+    ) -> None:
         self.queue: deque[str | BaseException] = deque(outputs)
         self.calls: list[FakeCall] = []
+        self.attention = attention
 
     def queue_outputs(self, *outputs: str | BaseException) -> None:
         """Adds outputs (or exceptions to raise) to the end of the queue."""
@@ -58,6 +68,9 @@ class FakeTranslator:
             output = self.queue.popleft() if self.queue else f"EN: {text}"
             if isinstance(output, BaseException):
                 raise output
+            if self.attention and options is not None and options.return_attention:
+                results.append(_attending(text, output, signature))
+                continue
             results.append(
                 TranslationResult(
                     source=text,
@@ -72,3 +85,26 @@ class FakeTranslator:
                 )
             )
         return results
+
+
+def _attending(text: str, output: str, signature: str) -> TranslationResult:
+    """A result whose attention links output word ``j`` of ``m`` to source word ``j * n // m``."""
+    spans = [match.span() for match in re.finditer(r"\S+", text)]
+    words = output.split()
+    n, m = len(spans), len(words)
+    rows = []
+    for j in range(m):
+        row = [0.0] * (n + 1)  # the last column is </s>
+        row[j * n // m if n else n] = 1.0
+        rows.append(tuple(row))
+    return TranslationResult(
+        source=text,
+        hypotheses=(output,),
+        scores=(0.0,),
+        target_tokens=tuple("\u2581" + word for word in words),
+        source_pieces=(*("\u2581" + text[a:b] for a, b in spans), "</s>"),
+        source_spans=(*spans, (len(text), len(text))),
+        attention=tuple(rows),
+        flags=(),
+        signature=signature,
+    )

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from workbench.store import SegmentRow
+from workbench.wordalign import OMISSION, PILE_UP, REPETITION
 
 from .conftest import Server
 
@@ -98,3 +99,73 @@ def test_conflict_from_a_stale_tab(browser: Any, server: Server, screenshots: Pa
     )
     tab_a.context.close()
     tab_b.context.close()
+
+
+def _aligned(server: Server) -> tuple[SegmentRow, int, int]:
+    """A segment on the first page whose stored alignment links words: (segment, source, MT word)."""
+    for segment in _prose(server):
+        if segment.position >= 10:
+            break
+        pairs = (segment.mt_meta or {}).get("alignment", "").split()
+        if pairs:
+            i, _, j = pairs[0].partition("-")
+            return segment, int(i), int(j)
+    raise AssertionError("no segment on the first page has a word alignment")
+
+
+def _background(locator: Any) -> str:
+    return str(locator.evaluate("e => getComputedStyle(e).backgroundColor"))
+
+
+def test_word_alignment_highlight(browser: Any, server: Server, screenshots: Path) -> None:
+    page = _open(browser, server)
+    segment, i, j = _aligned(server)  # the tiny model's attention is real (its words are not)
+    assert all("alignment" in s.mt_meta for s in _prose(server)), "the editor keeps the attention"
+    row = page.locator(f".st-key-wb-row-{segment.id}")
+    source_word = row.locator(f'.wb-src [data-s="{i}"]')
+    mt_word = row.locator(f'.wb-mt [data-t="{j}"]')
+    assert source_word.inner_text() == segment.source.split()[i]
+    assert mt_word.inner_text() == (segment.mt or "").split()[j]
+    assert row.locator(".wb-src").inner_text().strip() == segment.source.strip()
+    row.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)
+    before = _background(source_word)
+
+    mt_word.hover()  # MT word → its Arabic word lights up
+    page.wait_for_function(
+        "([el, before]) => getComputedStyle(el).backgroundColor !== before",
+        arg=[source_word.element_handle(), before],
+        timeout=5_000,
+    )
+    assert _background(source_word) == "rgb(255, 201, 77)"
+    box = row.bounding_box()
+    assert box is not None
+    page.screenshot(path=str(screenshots / "word-alignment.png"), clip=box)
+
+    page.mouse.move(0, 0)  # and back when the mouse leaves
+    page.wait_for_function(
+        "([el, before]) => getComputedStyle(el).backgroundColor === before",
+        arg=[source_word.element_handle(), before],
+        timeout=5_000,
+    )
+    source_word.hover()  # the reverse: Arabic word → its English words
+    assert _background(mt_word) == "rgb(255, 201, 77)"
+    mt_word.click()  # a click keeps the link lit after the mouse leaves (focus)
+    page.mouse.move(0, 0)
+    assert _background(source_word) == "rgb(255, 201, 77)"
+    other = _prose(server)[0] if _prose(server)[0].id != segment.id else _prose(server)[1]
+    other_words = page.locator(f".st-key-wb-row-{other.id} .wb-w")
+    assert all(_background(w) != "rgb(255, 201, 77)" for w in other_words.all()), "rows are apart"
+
+    # The tiny model's output trips some flags; show an attention flag if there is one.
+    attention = ", ".join(f'.wb-flag[data-flag="{f}"]' for f in (PILE_UP, OMISSION, REPETITION))
+    flagged = page.locator(attention).first
+    if not flagged.count():
+        flagged = page.locator(".wb-flag").first
+    if flagged.count():
+        assert flagged.get_attribute("title"), "each flag badge explains itself"
+        head = flagged.locator("xpath=ancestor::div[contains(@class, 'st-key-wb-row-')][1]")
+        head.locator("details.wb-flag-help summary").click()
+        head.scroll_into_view_if_needed()
+        head.screenshot(path=str(screenshots / "word-alignment-flags.png"))
+    page.context.close()

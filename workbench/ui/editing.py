@@ -6,6 +6,7 @@ rules are tested without a browser.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,6 +116,16 @@ def keep_mine(store: Store, conflict: Conflict, seconds: float = 0.0) -> Segment
         confirm=conflict.confirm,
         seconds=seconds,
     )
+
+
+def document_options(translator: Translator) -> TranslationOptions:
+    """How the editor translates a document: as a call without options would (the translator's
+    own options), but keeping the attention, so each segment's word alignment and its quality
+    flags are stored with the MT."""
+    base = getattr(translator, "options", None)
+    if not isinstance(base, TranslationOptions):
+        base = TranslationOptions()
+    return dataclasses.replace(base, return_attention=True)
 
 
 def alternatives(translator: Translator, source: str, count: int = ALTERNATIVES) -> list[str]:

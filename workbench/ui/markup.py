@@ -12,6 +12,18 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from workbench.translation import (
+    COPIED_LETTERLESS,
+    HIT_MAX_LENGTH,
+    PLACEHOLDER_LOST,
+    PLACEHOLDER_RESTORED,
+    SPLIT_OVER_LONG,
+)
+from workbench.wordalign import OMISSION, PILE_UP, REPETITION, parse_pharaoh
 
 #: Letters of the Arabic script (Arabic, Supplement, Extended-A, presentation forms).
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
@@ -46,6 +58,55 @@ STATUS_LABELS = {
 
 FURNITURE_LABEL = "page furniture (not translated)"
 
+#: What each MT flag is called on its badge, and what it means, in plain words (the tooltip and the
+#: "what do these flags mean?" list). A flag not listed here is shown by its name.
+FLAG_HELP: dict[str, tuple[str, str]] = {
+    OMISSION: (
+        "possible omission",
+        "The model paid (almost) no attention to some source words, so their meaning may be "
+        "missing from the MT. They are underlined with dots in the Arabic.",
+    ),
+    PILE_UP: (
+        "attention pile-up",
+        "Most of the English was produced while the model looked at one source word: the MT may "
+        "be garbled or invented around it. That word is boxed in the Arabic.",
+    ),
+    REPETITION: (
+        "possible hallucination",
+        "The MT repeats the same words, a sign of a looping model: it may hold text that is not "
+        "in the source. The repeats are underlined with waves in the MT.",
+    ),
+    HIT_MAX_LENGTH: (
+        "cut off?",
+        "The MT reached the length limit: its end may be missing, or it may loop.",
+    ),
+    SPLIT_OVER_LONG: (
+        "translated in parts",
+        "The source was too long for the model and was translated in pieces: check the joins.",
+    ),
+    COPIED_LETTERLESS: (
+        "copied",
+        "The source has no letters (numbers, symbols), so it was copied, not translated.",
+    ),
+    PLACEHOLDER_RESTORED: (
+        "items kept verbatim",
+        "URLs, numbers and codes were protected and put back unchanged: check they sit in the "
+        "right place.",
+    ),
+    PLACEHOLDER_LOST: (
+        "items appended",
+        "The model dropped some URLs, numbers or codes; they were added at the end of the MT: "
+        "move them into place.",
+    ),
+}
+
+#: Tooltip of a source word that got no attention.
+UNATTENDED_TITLE = "no attention: possibly omitted"
+#: Background of the words linked to the hovered or clicked one.
+LINK_COLOR = "#ffc94d"
+_CLASS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_RUNS = re.compile(r"\s+|\S+")
+
 #: The editor's CSS, injected once per run. ``unicode-bidi: isolate`` keeps each block's
 #: direction from leaking into its neighbours (an unterminated RLO in the source stays inside it);
 #: ``dir="rtl"`` on the Arabic lets the bidi algorithm keep Latin names, numbers and URLs in order.
@@ -76,6 +137,17 @@ STYLE = """<style>
 .wb-alert-error { background: #fde8e8; color: #7d1a1a; }
 .wb-alert-warning { background: #fff5d6; color: #6b4e00; }
 .wb-alert-info { background: #e7f0fb; color: #1b3f73; }
+.wb-flag[title] { cursor: help; }
+.wb-flag-help { font-size: 0.78rem; color: #555; margin: 0.1rem 0 0.2rem 0; }
+.wb-flag-help summary { cursor: pointer; color: #8a1c17; }
+.wb-flag-help ul { margin: 0.2rem 0 0.2rem 1.1rem; padding: 0; }
+.wb-w { border-radius: 0.25rem; cursor: pointer; }
+.wb-w:hover, .wb-w:focus { background-color: #fff1c4; outline: none; }
+.wb-w:focus { box-shadow: 0 0 0 2px #e0a800; }
+.wb-unatt { text-decoration: underline dotted #b03a2e 2px; text-underline-offset: 0.35em; }
+.wb-pile { outline: 1.5px dashed #b36b00; outline-offset: 1px; }
+.wb-rep { text-decoration: underline wavy #b03a2e; text-underline-offset: 0.25em; }
+.wb-align-hint { color: #888; }
 </style>"""
 
 
@@ -90,8 +162,11 @@ def arabic(text: str, *, css: str = "wb-src") -> str:
     A line without Arabic (a Latin date line, a site name) gets ``dir="auto"`` so that, say,
     "• Monday" keeps its bullet in front instead of being laid out right-to-left.
     """
-    direction = "rtl" if _ARABIC_SCRIPT.search(text) else "auto"
-    return f'<div class="{css}" dir="{direction}" lang="ar">{escape(text)}</div>'
+    return f'<div class="{css}" dir="{_direction(text)}" lang="ar">{escape(text)}</div>'
+
+
+def _direction(text: str) -> str:
+    return "rtl" if _ARABIC_SCRIPT.search(text) else "auto"
 
 
 def english(text: str | None, *, css: str = "wb-mt", empty: str = "(no MT yet)") -> str:
@@ -113,15 +188,198 @@ def alert(text: str, kind: str = "error") -> str:
     return f'<div class="wb-alert wb-alert-{kind}" dir="auto">{escape(text)}</div>'
 
 
-def segment_header(number: int, status: str, flags: list[str] | tuple[str, ...] = ()) -> str:
-    """The row header: segment number, a status badge and any MT flags."""
+def flag_help(flag: str, omitted: Sequence[str] = ()) -> tuple[str, str]:
+    """A flag's badge label and its plain-language explanation (naming ``omitted`` words)."""
+    name, meaning = FLAG_HELP.get(flag, (flag, f"Flag {flag!r} was set on this MT."))
+    if flag == OMISSION and omitted:
+        meaning += " No attention on: " + ", ".join(f"«{word}»" for word in omitted) + "."
+    return name, meaning
+
+
+def segment_header(
+    number: int,
+    status: str,
+    flags: Sequence[str] = (),
+    *,
+    omitted: Sequence[str] = (),
+    explain: bool = True,
+) -> str:
+    """The row header: segment number, a status badge and any MT flags.
+
+    Each flag is a badge in plain words with its meaning as the tooltip; with ``explain``, a
+    "what do these flags mean?" line below opens the same explanations (for touch screens, where
+    there is no hover). ``omitted`` names the source words a possible omission is about.
+    """
     badge = STATUS_LABELS.get(status, status)
     parts = [
         f'<span class="wb-num">#{number}</span>',
         f'<span class="wb-badge wb-st-{escape(status)}">{escape(badge)}</span>',
     ]
-    parts += [f'<span class="wb-badge wb-flag">{escape(flag)}</span>' for flag in flags]
-    return f'<div class="wb-head">{"".join(parts)}</div>'
+    helps = [(flag, *flag_help(flag, omitted)) for flag in flags]
+    parts += [
+        f'<span class="wb-badge wb-flag" data-flag="{escape(flag)}" title="{escape(meaning)}">'
+        f"{escape(name)}</span>"
+        for flag, name, meaning in helps
+    ]
+    head = f'<div class="wb-head">{"".join(parts)}</div>'
+    if not (explain and helps):
+        return head
+    items = "".join(
+        f"<li><b>{escape(name)}</b>: {escape(meaning)}</li>" for _flag, name, meaning in helps
+    )
+    what = "what does this flag mean?" if len(helps) == 1 else "what do these flags mean?"
+    return (
+        f'{head}<details class="wb-flag-help"><summary>{what}</summary><ul>{items}</ul></details>'
+    )
+
+
+@dataclass(frozen=True)
+class WordLinks:
+    """A segment's stored word alignment, checked against its source and MT.
+
+    Words are the whitespace-delimited words of the stored source and MT (``str.split``), as the
+    aligner counts them; ``links`` are ``(source word, MT word)`` pairs. ``piled`` is the source
+    word most MT words link to (when the MT is flagged for a pile-up), ``repeated`` the MT words in
+    repeated n-grams (when it is flagged for a possible hallucination).
+    """
+
+    links: tuple[tuple[int, int], ...]
+    source_words: tuple[str, ...]
+    target_words: tuple[str, ...]
+    unattended: frozenset[int] = frozenset()
+    piled: frozenset[int] = frozenset()
+    repeated: frozenset[int] = frozenset()
+
+    @property
+    def omitted(self) -> list[str]:
+        """The unattended source words, in order."""
+        return [self.source_words[i] for i in sorted(self.unattended)]
+
+
+def _repeated_words(words: Sequence[str], n: int = 3) -> frozenset[int]:
+    """Indices of ``words`` inside an n-gram that occurs twice, or a word said 4 times in a row."""
+    lowered = [w.lower().strip(".,;:!?\"'") for w in words]
+    grams = Counter(tuple(lowered[i : i + n]) for i in range(len(lowered) - n + 1))
+    marked: set[int] = set()
+    for i in range(len(lowered) - n + 1):
+        if grams[tuple(lowered[i : i + n])] > 1:
+            marked.update(range(i, i + n))
+    for i in range(len(lowered) - 3):
+        if len(set(lowered[i : i + 4])) == 1:
+            marked.update(range(i, i + 4))
+    return frozenset(marked)
+
+
+def word_links(source: str, mt: str | None, meta: object) -> WordLinks | None:
+    """The alignment stored in ``meta`` (a segment's ``mt_meta``), or None.
+
+    None when there is no MT or no alignment, or when the alignment does not fit the words (not
+    Pharaoh ``i-j`` pairs, or an index past the last word): the row then shows plain text.
+    """
+    if not mt or not isinstance(meta, Mapping):
+        return None
+    pharaoh = meta.get("alignment")
+    if not isinstance(pharaoh, str):
+        return None
+    source_words, target_words = tuple(source.split()), tuple(mt.split())
+    try:
+        pairs = parse_pharaoh(pharaoh)
+    except ValueError:
+        return None
+    if not source_words or not target_words:
+        return None
+    if any(not (0 <= i < len(source_words) and 0 <= j < len(target_words)) for i, j in pairs):
+        return None
+    raw = meta.get("unattended")
+    unattended = frozenset(
+        i
+        for i in (raw if isinstance(raw, list) else [])
+        if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(source_words)
+    )
+    stored = meta.get("flags")
+    flags = stored if isinstance(stored, list) else []
+    piled: frozenset[int] = frozenset()
+    if PILE_UP in flags and pairs:
+        counts = Counter(i for i, _ in pairs)
+        top = max(counts.values())
+        piled = frozenset(i for i, c in counts.items() if c == top)
+    repeated = _repeated_words(target_words) if REPETITION in flags else frozenset()
+    return WordLinks(
+        tuple(sorted(set(pairs))), source_words, target_words, unattended, piled, repeated
+    )
+
+
+def _word_spans(text: str, attr: str, classes: Mapping[int, str], titles: Mapping[int, str]) -> str:
+    """``text`` with each whitespace-delimited word in a numbered span; whitespace kept as is."""
+    out = []
+    n = 0
+    for run in _RUNS.findall(text):
+        if run.isspace():
+            out.append(escape(run))
+            continue
+        css = "wb-w" + (f" {classes[n]}" if n in classes else "")
+        title = f' title="{escape(titles[n])}"' if n in titles else ""
+        out.append(f'<span class="{css}" {attr}="{n}" tabindex="-1"{title}>{escape(run)}</span>')
+        n += 1
+    return "".join(out)
+
+
+def alignment_style(links: WordLinks, scope: str) -> str:
+    """The ``<style>`` that lights up linked words: no JavaScript, only ``:has()`` rules.
+
+    ``scope`` is the class of an element holding both the Arabic and the MT block of this segment
+    (and of no other segment): hovering or focusing (clicking) a word there colours the words it is
+    linked to. Empty when there are no links.
+    """
+    if not _CLASS_NAME.match(scope):
+        raise ValueError(f"not a CSS class name: {scope!r}")
+    to_source: dict[int, list[int]] = {}
+    to_target: dict[int, list[int]] = {}
+    for i, j in links.links:
+        to_source.setdefault(j, []).append(i)
+        to_target.setdefault(i, []).append(j)
+
+    def either(attr: str, words: list[int]) -> str:
+        one = [f'[{attr}="{n}"]' for n in words]
+        return one[0] if len(one) == 1 else f":is({','.join(one)})"
+
+    active = ":is(:hover,:focus)"
+    selectors = [
+        f'.{scope}:has([data-t="{j}"]{active}) {either("data-s", sources)}'
+        for j, sources in sorted(to_source.items())
+    ] + [
+        f'.{scope}:has([data-s="{i}"]{active}) {either("data-t", targets)}'
+        for i, targets in sorted(to_target.items())
+    ]
+    if not selectors:
+        return ""
+    rule = ",\n".join(selectors)
+    return f"<style>\n{rule} {{ background-color: {LINK_COLOR}; }}\n</style>"
+
+
+def aligned_arabic(source: str, links: WordLinks) -> str:
+    """The source block (as :func:`arabic`) with each word a span ``data-s="i"``.
+
+    Unattended words are underlined with dots and say so in their tooltip; the piled-up word is boxed.
+    """
+    classes: dict[int, str] = {}
+    titles: dict[int, str] = {}
+    for i in links.piled:
+        classes[i] = "wb-pile"
+        titles[i] = "many English words come from this word"
+    for i in links.unattended:
+        classes[i] = (classes.get(i, "") + " wb-unatt").strip()
+        titles[i] = UNATTENDED_TITLE
+    spans = _word_spans(source, "data-s", classes, titles)
+    return f'<div class="wb-src wb-aligned" dir="{_direction(source)}" lang="ar">{spans}</div>'
+
+
+def aligned_english(mt: str, links: WordLinks) -> str:
+    """The MT block (as :func:`english`) with each word a span ``data-t="j"``; repeats marked."""
+    classes = {j: "wb-rep" for j in links.repeated}
+    titles = {j: "repeated: possibly not in the source" for j in links.repeated}
+    spans = _word_spans(mt, "data-t", classes, titles)
+    return f'<div class="wb-mt wb-aligned" dir="ltr" lang="en">{spans}</div>'
 
 
 def furniture(number: int, text: str) -> str:

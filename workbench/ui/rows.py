@@ -1,9 +1,14 @@
 """One editor row per segment, each an ``st.fragment``: a save redraws that row, not the page.
 
-A row shows the number and status, the Arabic (right-to-left, escaped HTML), the raw MT read-only,
-the English in a form, and the row's tools (copy MT, alternatives, history). The first button of
-the form is "Save ✓ confirm & next", which is what Ctrl+Enter (⌘+Enter) in the text box presses:
-the edit is saved as confirmed and the cursor moves to the next segment's box.
+A row shows the number and status (and the MT's flags, explained), the Arabic (right-to-left,
+escaped HTML), the raw MT read-only, the English in a form, and the row's tools (copy MT,
+alternatives, history). When the MT has a word alignment, the Arabic and the MT are drawn word by
+word: hovering or clicking a word lights up the words it is linked to in the other language (CSS
+``:has()`` rules scoped to the row's container, no JavaScript), and source words the model paid no
+attention to are underlined.
+
+The first button of the form is "Save ✓ confirm & next", which is what Ctrl+Enter (⌘+Enter) in the
+text box presses: the edit is saved as confirmed and the cursor moves to the next segment's box.
 """
 
 from __future__ import annotations
@@ -29,6 +34,11 @@ _FOCUS_SCRIPT = """<script>/* {nonce} */
   go();
 }})();
 </script>"""
+
+
+def row_class(segment_id: int) -> str:
+    """The CSS class Streamlit gives a row's container (``st.container(key=...)``)."""
+    return f"st-key-wb-row-{int(segment_id)}"
 
 
 def focus(segment_id: int) -> None:
@@ -200,21 +210,41 @@ def segment_row(
         st.html(markup.alert("This segment is gone: its document was deleted.", "warning"))
         return
     actions.mark_shown(segment)
-    with st.container(key=f"wb-row-{segment.id}", border=True):
+    with st.container(key=f"wb-row-{segment.id}", border=True):  # its class: row_class(id)
         flags = segment.mt_meta.get("flags", []) if isinstance(segment.mt_meta, dict) else []
+        links = markup.word_links(segment.source, segment.mt, segment.mt_meta)
         human = editing.is_human(segment)
         stamp = f"saved v{segment.version} · {segment.updated_at[11:19]} UTC" if human else ""
-        st.html(markup.segment_header(segment.position + 1, segment.status, [*flags]))
+        st.html(
+            markup.segment_header(
+                segment.position + 1,
+                segment.status,
+                [*flags],
+                omitted=links.omitted if links else (),
+            )
+        )
         source_col, target_col = st.columns(2)
         with source_col:
-            st.html(markup.arabic(segment.source))
+            if links is None:
+                st.html(markup.arabic(segment.source))
+            else:
+                # The rules are scoped to this row's container, which holds both columns.
+                st.html(
+                    markup.alignment_style(links, row_class(segment.id))
+                    + markup.aligned_arabic(segment.source, links)
+                )
             hidden = markup.invisible_characters(segment.source)
             if hidden:
                 st.html(markup.label("Invisible characters in the source: " + ", ".join(hidden)))
             _history(store, segment)
         with target_col:
             mt_label = "MT, read-only" + (" (stand-in model: NOT a translation)" if standin else "")
-            st.html(markup.label(mt_label) + markup.english(segment.mt))
+            if links is None or segment.mt is None:
+                st.html(markup.label(mt_label) + markup.english(segment.mt))
+            else:
+                if links.links:
+                    mt_label += " · hover or click a word to see its Arabic source"
+                st.html(markup.label(mt_label) + markup.aligned_english(segment.mt, links))
             _conflict(segment)
             with st.form(key=f"wb-form-{segment.id}", border=False):
                 st.text_area(

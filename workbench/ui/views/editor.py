@@ -3,7 +3,8 @@
 The document and the page are kept in the URL (``?doc=ID&page=N``), so a reload comes back to the
 same place; every save is already in the store, so a reload or a server restart shows it. A
 document without MT is translated when it is opened (resumable: what is done is stored and not
-redone on a rerun).
+redone on a rerun), with the attention kept, so each segment's word alignment and its quality flags
+are stored too.
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ def _translate(
     ready: list[str] = []
     done = 0
     try:
-        for item in translate_document(store, document.id, translator, chunk_size=TRANSLATE_CHUNK):
+        options = editing.document_options(translator)
+        for item in translate_document(
+            store, document.id, translator, options, chunk_size=TRANSLATE_CHUNK
+        ):
             done += 1
             bar.progress(min(done / total, 1.0), text=f"Translating… {done} / {total} segments")
             seg = item.segment
