@@ -275,6 +275,61 @@ class Store:
             )
         return doc_id
 
+    def add_aligned_document(
+        self,
+        doc: Document,
+        segments: Sequence[tuple[Sentence, str | None, str]],
+        segmenter_version: str,
+        signature: str | None = None,
+    ) -> int:
+        """Store a document whose English is a human translation, in one transaction; its id.
+
+        Each item is ``(sentence, english, status)``: the English becomes the segment's post-edit
+        (the MT stays empty) with that status, and each segment's history starts with an
+        ``import-aligned`` row carrying ``signature`` (what produced the alignment).
+        """
+        now = _now()
+        with self.write() as db:
+            cur = db.execute(
+                "INSERT INTO documents (name, source_path, sha256, encoding, raw, text, warnings, "
+                "segmenter_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.name,
+                    doc.source_path,
+                    sha256(doc.raw),
+                    doc.encoding,
+                    doc.raw,
+                    doc.text,
+                    json.dumps(list(doc.warnings), ensure_ascii=False),
+                    segmenter_version,
+                    now,
+                ),
+            )
+            doc_id = int(cur.lastrowid or 0)
+            for position, (s, english, status) in enumerate(segments):
+                cur = db.execute(
+                    "INSERT INTO segments (document_id, position, paragraph, kind, start, end, "
+                    "source, post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id,
+                        position,
+                        s.paragraph,
+                        s.kind,
+                        s.start,
+                        s.end,
+                        s.text,
+                        english,
+                        status,
+                        now,
+                    ),
+                )
+                db.execute(
+                    "INSERT INTO history (segment_id, version, action, mt, post_edit, status, "
+                    "signature, actor, at) VALUES (?, 0, 'import-aligned', NULL, ?, ?, ?, NULL, ?)",
+                    (int(cur.lastrowid or 0), english, status, signature, now),
+                )
+        return doc_id
+
     def find_document(self, digest: str, segmenter_version: str | None = None) -> int | None:
         """The newest document with these bytes (and segmentation), if one is stored."""
         sql = "SELECT id FROM documents WHERE sha256 = ?"
