@@ -11,7 +11,8 @@ import pytest
 from workbench.errors import ConflictError, NotFoundError, StoreError
 from workbench.ingest import read_file, read_text
 from workbench.pipeline import add_document, import_files
-from workbench.store import MIGRATIONS, Store
+from workbench.schema import MIGRATIONS
+from workbench.store import Store
 
 
 @pytest.fixture

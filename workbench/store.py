@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -22,140 +21,14 @@ from typing import Any
 from workbench.config import settings
 from workbench.errors import ConflictError, NotFoundError, StoreError
 from workbench.ingest import sha256
-from workbench.records import Document, Sentence
+from workbench.records import Document, DocumentRow, HistoryRow, SegmentRow, Sentence
+from workbench.schema import migrate
 
 HUMAN_STATUSES = ("edited", "confirmed")
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-_M1_STATEMENTS = (
-    """CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        source_path TEXT,
-        sha256 TEXT NOT NULL,
-        encoding TEXT NOT NULL,
-        raw BLOB NOT NULL,
-        text TEXT NOT NULL,
-        warnings TEXT NOT NULL DEFAULT '[]',
-        segmenter_version TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    )""",
-    "CREATE INDEX documents_sha256 ON documents(sha256)",
-    """CREATE TABLE segments (
-        id INTEGER PRIMARY KEY,
-        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        paragraph INTEGER NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('prose', 'furniture')),
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        source TEXT NOT NULL,
-        mt TEXT,
-        mt_signature TEXT,
-        mt_meta TEXT NOT NULL DEFAULT '{}',
-        post_edit TEXT,
-        status TEXT NOT NULL DEFAULT 'new'
-            CHECK (status IN ('new', 'translated', 'edited', 'confirmed')),
-        version INTEGER NOT NULL DEFAULT 0,
-        edit_seconds REAL NOT NULL DEFAULT 0,
-        updated_at TEXT NOT NULL,
-        UNIQUE (document_id, position)
-    )""",
-    """CREATE TABLE history (
-        id INTEGER PRIMARY KEY,
-        segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
-        version INTEGER NOT NULL,
-        action TEXT NOT NULL,
-        mt TEXT,
-        post_edit TEXT,
-        status TEXT NOT NULL,
-        signature TEXT,
-        actor TEXT,
-        at TEXT NOT NULL
-    )""",
-    "CREATE INDEX history_segment ON history(segment_id, id)",
-    """CREATE TRIGGER history_append_only BEFORE UPDATE ON history
-    BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
-    """CREATE TRIGGER history_keep BEFORE DELETE ON history
-    WHEN EXISTS (SELECT 1 FROM segments WHERE id = OLD.segment_id)
-    BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
-    """CREATE TABLE mt_cache (
-        source TEXT NOT NULL,
-        signature TEXT NOT NULL,
-        result TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        PRIMARY KEY (source, signature)
-    )""",
-)
-
-
-def _m1_initial(db: sqlite3.Connection) -> None:
-    # Statement by statement: executescript() would COMMIT the migration's transaction early.
-    for statement in _M1_STATEMENTS:
-        db.execute(statement)
-
-
-#: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial]
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    name: str
-    source_path: str | None
-    sha256: str
-    encoding: str
-    created_at: str
-    segments: int
-    translatable: int
-    confirmed: int
-    translated: int
-    words: int
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SegmentRow:
-    id: int
-    document_id: int
-    position: int
-    paragraph: int
-    kind: str
-    start: int
-    end: int
-    source: str
-    mt: str | None
-    mt_signature: str | None
-    mt_meta: dict[str, Any]
-    post_edit: str | None
-    status: str
-    version: int
-    edit_seconds: float
-    updated_at: str
-
-    @property
-    def target(self) -> str | None:
-        """The English as it stands: the post-edit if a human touched it, else the MT."""
-        return self.post_edit if self.post_edit is not None else self.mt
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    id: int
-    segment_id: int
-    version: int
-    action: str
-    mt: str | None
-    post_edit: str | None
-    status: str
-    signature: str | None
-    actor: str | None
-    at: str
 
 
 _SEGMENT_COLUMNS = (
@@ -227,15 +100,7 @@ class Store:
 
     def _migrate(self) -> None:
         with self.write() as db:
-            current = db.execute("PRAGMA user_version").fetchone()[0]
-            if current > len(MIGRATIONS):
-                raise StoreError(
-                    f"the store {self.path} has schema version {current}, newer than this "
-                    f"workbench knows ({len(MIGRATIONS)}). Upgrade the workbench."
-                )
-            for number in range(current, len(MIGRATIONS)):
-                MIGRATIONS[number](db)
-                db.execute(f"PRAGMA user_version = {number + 1}")
+            migrate(db, self.path)
 
     @property
     def schema_version(self) -> int:
@@ -243,10 +108,13 @@ class Store:
 
     # documents ---------------------------------------------------------------------------------
 
-    def add_document(
-        self, doc: Document, sentences: Sequence[Sentence], segmenter_version: str
+    def _insert_document(
+        self,
+        doc: Document,
+        segments: Sequence[tuple[Sentence, str | None, str]],
+        segmenter_version: str,
+        history: tuple[str, str | None] | None = None,
     ) -> int:
-        """Store a document and its segments in one transaction; return the document id."""
         now = _now()
         with self.write() as db:
             cur = db.execute(
@@ -267,13 +135,27 @@ class Store:
             doc_id = int(cur.lastrowid or 0)
             db.executemany(
                 "INSERT INTO segments (document_id, position, paragraph, kind, start, end, source, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc_id, i, s.paragraph, s.kind, s.start, s.end, s.text, now)
-                    for i, s in enumerate(sentences)
+                    (doc_id, i, s.paragraph, s.kind, s.start, s.end, s.text, english, status, now)
+                    for i, (s, english, status) in enumerate(segments)
                 ],
             )
+            if history is not None:
+                action, signature = history
+                db.execute(
+                    "INSERT INTO history (segment_id, version, action, mt, post_edit, status, "
+                    "signature, actor, at) SELECT id, 0, ?, NULL, post_edit, status, ?, NULL, ? "
+                    "FROM segments WHERE document_id = ? ORDER BY position",
+                    (action, signature, now, doc_id),
+                )
         return doc_id
+
+    def add_document(
+        self, doc: Document, sentences: Sequence[Sentence], segmenter_version: str
+    ) -> int:
+        """Store a document and its segments in one transaction; return the document id."""
+        return self._insert_document(doc, [(s, None, "new") for s in sentences], segmenter_version)
 
     def add_aligned_document(
         self,
@@ -288,47 +170,9 @@ class Store:
         (the MT stays empty) with that status, and each segment's history starts with an
         ``import-aligned`` row carrying ``signature`` (what produced the alignment).
         """
-        now = _now()
-        with self.write() as db:
-            cur = db.execute(
-                "INSERT INTO documents (name, source_path, sha256, encoding, raw, text, warnings, "
-                "segmenter_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.name,
-                    doc.source_path,
-                    sha256(doc.raw),
-                    doc.encoding,
-                    doc.raw,
-                    doc.text,
-                    json.dumps(list(doc.warnings), ensure_ascii=False),
-                    segmenter_version,
-                    now,
-                ),
-            )
-            doc_id = int(cur.lastrowid or 0)
-            for position, (s, english, status) in enumerate(segments):
-                cur = db.execute(
-                    "INSERT INTO segments (document_id, position, paragraph, kind, start, end, "
-                    "source, post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        doc_id,
-                        position,
-                        s.paragraph,
-                        s.kind,
-                        s.start,
-                        s.end,
-                        s.text,
-                        english,
-                        status,
-                        now,
-                    ),
-                )
-                db.execute(
-                    "INSERT INTO history (segment_id, version, action, mt, post_edit, status, "
-                    "signature, actor, at) VALUES (?, 0, 'import-aligned', NULL, ?, ?, ?, NULL, ?)",
-                    (int(cur.lastrowid or 0), english, status, signature, now),
-                )
-        return doc_id
+        return self._insert_document(
+            doc, segments, segmenter_version, history=("import-aligned", signature)
+        )
 
     def find_document(self, digest: str, segmenter_version: str | None = None) -> int | None:
         """The newest document with these bytes (and segmentation), if one is stored."""
