@@ -156,3 +156,19 @@ def test_language_warnings() -> None:
     assert language_warnings("هذا نص عربي تماماً") == ()
     assert any("Arabic" in w for w in language_warnings("This is an English paragraph only."))
     assert any("Persian" in w for w in language_warnings("این یک متن فارسی است که پژوهشگر نوشت"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "عنوان الخبر المهم جداً\n\nعنوان الخبر المهم جداً\nنص المقال.",
+            ["prose", "furniture", "prose"],
+        ),
+        ("نعم\nنعم\nنعم", ["prose", "prose", "prose"]),  # short repeated lines are content
+        ("قال.\nقال.", ["prose", "prose"]),  # repeated sentences are content
+    ],
+    ids=["repeated headline", "repeated short lines", "repeated sentences"],
+)
+def test_repeated_lines(text: str, kinds: list[str]) -> None:
+    assert [b.kind for b in classify(text)] == kinds

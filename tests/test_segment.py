@@ -152,3 +152,27 @@ def test_paragraph_numbers_follow_blank_lines() -> None:
 def test_long_sentence_without_punctuation_is_one_segment() -> None:
     text = " ".join(["كلمة"] * 5000)
     assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قـــال الوزيـــر كلاماً. ثم عاد.",  # tatweel
+        "قَالَ الوَزِيرُ كَلَامًا. ثُمَّ عَادَ.",  # harakat
+        "ﻻ ﷲ ﻗﺎﻝ ﺍﻟﻮﺯﻳﺮ. ﺛﻢ ﻋﺎﺩ.",  # presentation forms from PDF copy-paste
+        "قال\u200cالوزير\u200d كلاماً\u200b. ثم\u202e عاد\u202c.",  # ZWNJ, ZWJ, ZWSP, RLO/PDF
+        "أعلنت Apple عن iPhone 16. وقال @user إن #هاشتاغ رائج 😀👍🏽. انتهى.",
+    ],
+    ids=["tatweel", "harakat", "presentation forms", "zero-width and bidi", "mixed script"],
+)
+def test_hostile_text_keeps_exact_spans(text: str) -> None:
+    spans = split_line(text)
+    assert len(spans) >= 2
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_many_one_word_lines() -> None:
+    text = "\n".join(["كلمة"] * 100_000)
+    sentences = segment_text(text)
+    assert len(sentences) == 100_000
+    assert all(s.text == "كلمة" and s.kind == "prose" for s in sentences[:10])

@@ -73,6 +73,10 @@ _NAV_WORDS = frozenset(
 )
 
 
+#: A headline printed twice by the page template repeats one of the page's first few lines.
+_HEADLINE_ZONE = 6
+
+
 @dataclass(frozen=True)
 class Line:
     """A line of the text: ``[start, end)`` excludes the line break; ``breaks_paragraph`` marks U+2029."""
@@ -218,7 +222,7 @@ def _furniture_reason(line: str, seen: set[str]) -> str:
         return "navigation"
     if not _ARABIC_LETTER.search(line) and len(words) <= 6:
         return "short non-Arabic line"
-    if _norm(line) in seen and not _TERMINAL.search(line):
+    if _norm(line) in seen and len(words) >= 3 and not _TERMINAL.search(line):
         # A headline printed twice by the page template; repeated *sentences* stay prose.
         return "repeated headline"
     return ""
@@ -249,7 +253,7 @@ def classify(text: str) -> tuple[Block, ...]:
         end = start + len(stripped)
         reason = _furniture_reason(stripped, seen)
         blocks.append(Block(start, end, "furniture" if reason else "prose", paragraph, reason))
-        if not reason:
+        if not reason and len(blocks) <= _HEADLINE_ZONE:
             seen.add(_norm(stripped))
         if line.breaks_paragraph:
             paragraph += 1
