@@ -147,10 +147,10 @@ def hf_export(model_dir: Path, given: Path | None) -> Path:
         )
     export = RESULTS / f"hf-standin-seed{manifest['seed']}-{manifest['sha256'][:12]}"
     weights = export / "model.safetensors"
+    reference = Settings.from_env().reference_model_dir
     if not (weights.is_file() and sha256_file(weights) == manifest["sha256"]):
         print(f"regenerating the stand-in's HF export (seed {manifest['seed']})…", file=sys.stderr)
         shutil.rmtree(export, ignore_errors=True)
-        reference = Settings.from_env().reference_model_dir
         # In a process of its own: the children would inherit this one's peak RSS (see
         # _engines.peak_rss_mb), and torch with a 300 MB model would raise it for all of them.
         subprocess.run(
@@ -171,9 +171,9 @@ def hf_export(model_dir: Path, given: Path | None) -> Path:
                 f"the regenerated weights do not match {model_dir} (other torch/transformers "
                 "versions?): rebuild the stand-in with `workbench model standin` and run again"
             )
-        # What a user downloading opus-mt-ar-en gets: 4 beams by default (overridden here),
-        # <pad> banned, forced </s> at the last step, renormalised logits.
-        shutil.copyfile(reference / "generation_config.json", export / "generation_config.json")
+    # What a user downloading opus-mt-ar-en gets: 4 beams by default (overridden here), <pad>
+    # banned, forced </s> at the last step, renormalised logits.
+    shutil.copyfile(reference / "generation_config.json", export / "generation_config.json")
     return export
 
 
@@ -247,6 +247,23 @@ def report(rows: list[dict[str, Any]], workload: dict[str, Any]) -> tuple[list[s
                 f"tokens in {r['decoded_segments']} segments (per segment ok: "
                 f"{r['per_segment_ok']}); expected {expected} in {workload['distinct_segments']}"
             )
+    for r in rows:
+        if r["engine"] != "workbench":
+            continue
+        segments = len(workload["segments"])
+        stored = (
+            r["stored_segments"] == segments
+            and r["stored_match_workload"]
+            and r["all_translated"]
+            and r["export_lines"] == segments
+        )
+        ok &= stored
+        lines.append(
+            f"workbench beam {r['beam']}: {r['stored_segments']} segments stored "
+            f"({'the workload, in order' if r['stored_match_workload'] else 'NOT the workload'}), "
+            f"{'all' if r['all_translated'] else 'NOT all'} translated, "
+            f"{r['export_lines']} lines exported"
+        )
     if ok:
         lines.append(
             f"tokens: every engine decoded exactly {expected} tokens in "
