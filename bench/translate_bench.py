@@ -2,6 +2,7 @@
 
 Usage: python bench/translate_bench.py [--beams 1 4] [--batch-size 32] [--threads 2] [--repeat N]
                                        [--limit N] [--engines bare workbench transformers]
+                                       [--chunk-size N] [--profile]
 
 The stand-in opus-mt-ar-en (random weights, the real shape) is forced to decode as many tokens as
 the real opus-mt-ar-en produced on FLORES-101 dev, so every engine does the real model's work:
@@ -21,7 +22,9 @@ the real opus-mt-ar-en produced on FLORES-101 dev, so every engine does the real
 * Each distinct segment is decoded once by every engine (the workbench deduplicates by itself; the
   two loops do it with a dict), in batches of one forced length, sorted by source length.
 
-Engines, each in a fresh process per run (peak RSS = ``ru_maxrss`` of that process, model included):
+Engines, each in a fresh process per run. Peak RSS is that process's own high-water mark, model
+included (``VmHWM``; ``ru_maxrss`` would start at the spawning process's peak, see
+``_engines.peak_rss_mb``), the highest over its runs:
 
 * ``bare``: ctranslate2.Translator on the stand-in directory, source.spm + ``</s>``,
   translate_batch, target.spm decode, output written to a file. The limit.

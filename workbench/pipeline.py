@@ -143,18 +143,13 @@ def translate_document(
         results = dict(
             zip(fresh_sources, translator.translate(fresh_sources, options), strict=True)
         )
-        if results:
-            store.cache(
-                [(src, {"text": r.text, "meta": _meta(r)}) for src, r in results.items()], signature
-            )
+        fresh = {src: {"text": r.text, "meta": _meta(r)} for src, r in results.items()}
+        if fresh:
+            store.cache(list(fresh.items()), signature)
         updates = []
         for seg in todo:
-            if seg.source in results:
-                r = results[seg.source]
-                updates.append((seg.id, r.text, signature, _meta(r)))
-            else:
-                hit = cached[seg.source]
-                updates.append((seg.id, hit["text"], signature, hit["meta"]))
+            hit = fresh.get(seg.source) or cached[seg.source]
+            updates.append((seg.id, hit["text"], signature, hit["meta"]))
         written = {row.id: row for row in store.set_mt_many(updates)} if updates else {}
         for seg in chunk:
             if seg.id not in written:
