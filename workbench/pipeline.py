@@ -143,10 +143,12 @@ def translate_document(
         results = dict(
             zip(fresh_sources, translator.translate(fresh_sources, options), strict=True)
         )
-        fresh = {src: {"text": r.text, "meta": _meta(r)} for src, r in results.items()}
+        fresh: dict[str, dict[str, Any]] = {
+            src: {"text": r.text, "meta": _meta(r)} for src, r in results.items()
+        }
         if fresh:
             store.cache(list(fresh.items()), signature)
-        updates = []
+        updates: list[tuple[int, str, str, dict[str, Any] | None]] = []
         for seg in todo:
             hit = fresh.get(seg.source) or cached[seg.source]
             updates.append((seg.id, hit["text"], signature, hit["meta"]))
