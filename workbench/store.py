@@ -184,10 +184,9 @@ class Store:
         row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", args).fetchone()
         return int(row[0]) if row else None
 
-    def documents(self) -> list[DocumentRow]:
-        """Every document with its progress, newest first."""
+    def _document_rows(self, where: str = "", args: tuple[Any, ...] = ()) -> list[DocumentRow]:
         rows = self.db.execute(
-            """
+            f"""
             SELECT d.id, d.name, d.source_path, d.sha256, d.encoding, d.created_at, d.warnings,
                    COUNT(s.id) AS segments,
                    COALESCE(SUM(s.kind = 'prose'), 0) AS translatable,
@@ -197,8 +196,10 @@ class Store:
                        LENGTH(TRIM(s.source)) - LENGTH(REPLACE(TRIM(s.source), ' ', '')) + 1
                        ELSE 0 END), 0) AS words
             FROM documents d LEFT JOIN segments s ON s.document_id = d.id
+            {where}
             GROUP BY d.id ORDER BY d.id DESC
-            """
+            """,
+            args,
         ).fetchall()
         out = []
         for r in rows:
@@ -207,11 +208,18 @@ class Store:
             out.append(DocumentRow(**values))
         return out
 
+    def documents(self) -> list[DocumentRow]:
+        """Every document with its progress, newest first."""
+        return self._document_rows()
+
     def document(self, doc_id: int) -> DocumentRow:
-        for row in self.documents():
-            if row.id == doc_id:
-                return row
-        raise NotFoundError(f"no document {doc_id} in the store; `workbench documents` lists them.")
+        """One document with its progress (only its own segments are counted)."""
+        rows = self._document_rows("WHERE d.id = ?", (doc_id,))
+        if not rows:
+            raise NotFoundError(
+                f"no document {doc_id} in the store; `workbench documents` lists them."
+            )
+        return rows[0]
 
     def document_text(self, doc_id: int) -> tuple[str, bytes]:
         row = self.db.execute("SELECT text, raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
