@@ -6,12 +6,11 @@ As in tests/test_ui_apptest.py, the translator is injected by replacing
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
+from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
 
 from workbench.config import settings
 from workbench.store import Store
@@ -32,19 +31,6 @@ EN = [
     "He added that 300 schools will take part.",
     "He said <script>alert(2)</script> that $y$ and :red[y] **y** rose 5%.",
 ]
-
-
-class RealFake(FakeTranslator):
-    """A fake that claims to be the real model."""
-
-    is_standin = False
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 def _model(monkeypatch: pytest.MonkeyPatch, fake: FakeTranslator, kind: str) -> FakeTranslator:

@@ -6,12 +6,11 @@ own ``WORKBENCH_HOME`` (tests/conftest.py), so its own store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
+from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
 
 from workbench.config import MODELS_ENV, settings
 from workbench.ingest import read_text
@@ -29,19 +28,6 @@ ARTICLE = (
     "أعلنت Apple عن iPhone 16 في 2024. ذهب الطلاب إلى المدرسة في الصباح."
 )
 HOSTILE = ["<script>alert(1)</script>", "$x$", ":red[x]", "**x**"]
-
-
-class RealFake(FakeTranslator):
-    """A fake that claims to be the real model (no stand-in banner)."""
-
-    is_standin = False
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
 
 
 @pytest.fixture

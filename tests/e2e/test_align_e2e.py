@@ -5,14 +5,12 @@ The screenshot lands in ``artifacts/screenshots/align.png`` for a person to look
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import Server
+from .conftest import Server, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -31,15 +29,6 @@ EN = [
 ]
 
 
-def _wait_for(check: Callable[[], bool], what: str, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_align_paste_upload_merge_save(
     browser: Any, server: Server, screenshots: Path, tmp_path: Path
 ) -> None:
@@ -55,7 +44,7 @@ def test_align_paste_upload_merge_save(
     english.write_text("\n".join(EN) + "\n", encoding="utf-8")
     page.locator(".st-key-wb-align-tgt-file input[type=file]").set_input_files(str(english))
     target = page.locator(".st-key-wb-align-tgt textarea")
-    _wait_for(lambda: target.input_value() == "\n".join(EN) + "\n", "the upload in the text box")
+    wait_for(lambda: target.input_value() == "\n".join(EN) + "\n", "the upload in the text box")
 
     page.get_by_role("button", name="Align", exact=True).click()
     first = page.locator(".st-key-wb-align-row-0 .wb-src")

@@ -5,8 +5,6 @@ Screenshots land in ``artifacts/screenshots/`` (git-ignored) for a person to loo
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +13,12 @@ import pytest
 from workbench.store import SegmentRow
 from workbench.wordalign import OMISSION, PILE_UP, REPETITION
 
-from .conftest import Server
+from .conftest import Server, wait_for
 
 pytestmark = pytest.mark.e2e
 
 #: The app translates the seed on first open with the tiny model: allow for a slow machine.
 READY_MS = 60_000
-
-
-def _wait_for(check: Callable[[], bool], what: str, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _prose(server: Server) -> list[SegmentRow]:
@@ -60,7 +49,7 @@ def test_rtl_edit_save_reload(browser: Any, server: Server, screenshots: Path) -
     box = _box(page, first.id)
     box.fill("The coalition says ISIS cannot hide. (e2e)")
     box.press("Control+Enter")  # save + confirm + next
-    _wait_for(lambda: server.store.segment(first.id).status == "confirmed", "the save")
+    wait_for(lambda: server.store.segment(first.id).status == "confirmed", "the save")
     assert server.store.segment(first.id).post_edit == "The coalition says ISIS cannot hide. (e2e)"
     page.wait_for_function(
         f"() => document.activeElement && document.activeElement.closest('.st-key-wb-row-{second.id}')",
@@ -80,7 +69,7 @@ def test_conflict_from_a_stale_tab(browser: Any, server: Server, screenshots: Pa
     tab_a, tab_b = _open(browser, server), _open(browser, server)  # both render the same version
     _box(tab_a, segment.id).fill("Saved first, in tab A")
     _box(tab_a, segment.id).press("Control+Enter")
-    _wait_for(lambda: server.store.segment(segment.id).post_edit is not None, "tab A's save")
+    wait_for(lambda: server.store.segment(segment.id).post_edit is not None, "tab A's save")
 
     _box(tab_b, segment.id).fill("Typed in stale tab B")
     _box(tab_b, segment.id).press("Control+Enter")
@@ -93,7 +82,7 @@ def test_conflict_from_a_stale_tab(browser: Any, server: Server, screenshots: Pa
     tab_b.screenshot(path=str(screenshots / "conflict.png"))
 
     row.get_by_role("button", name="Keep mine (save over theirs)").click()
-    _wait_for(
+    wait_for(
         lambda: server.store.segment(segment.id).post_edit == "Typed in stale tab B",
         "keep mine",
     )
