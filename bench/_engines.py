@@ -192,7 +192,7 @@ def run_transformers(spec: dict[str, Any]) -> dict[str, Any]:
 class ForcedLengths:
     """The one bench-specific piece of the workbench path: a Translator that forces lengths.
 
-    It satisfies :class:`workbench.translation.Translator` by delegating to a real
+    It satisfies :class:`workbench.translate.types.Translator` by delegating to a real
     :class:`CTranslate2Translator`, except that :meth:`translate` calls ``translate_forced`` with
     each source's forced length from the workload. Everything else (reading, segmenting, the store,
     chunking, deduplication, the cache, export) is the workbench's own code.
@@ -219,11 +219,11 @@ def run_workbench(spec: dict[str, Any]) -> dict[str, Any]:
     import_files (read, classify, segment, store) → translate_document (chunks, cache, store) →
     export_document + write_export (jsonl, the CLI's default), in a fresh ``WORKBENCH_HOME``.
     """
-    from workbench.export import export_document, write_export
-    from workbench.pipeline import import_files, translate_document
-    from workbench.store import Store
-    from workbench.translate import CTranslate2Translator
-    from workbench.translation import TranslationOptions
+    from workbench.export.core import export_document, write_export
+    from workbench.pipeline.document import import_files, translate_document
+    from workbench.store.sqlite import Store
+    from workbench.translate.engine import CTranslate2Translator
+    from workbench.translate.types import TranslationOptions
 
     options = TranslationOptions(
         device="cpu",

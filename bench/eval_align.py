@@ -1,4 +1,4 @@
-"""Evaluate sentence alignment (workbench.sentalign) against a gold alignment; not run as a test.
+"""Evaluate sentence alignment (workbench.align.sentences) against a gold alignment; not run as a test.
 
     .venv/bin/python bench/eval_align.py [--gold FILE --src FILE --tgt FILE
                                           --translation FILE --reverse-translation FILE]
@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from workbench.align.sentences import align_sentences, score_alignment
 from workbench.config import Settings
-from workbench.sentalign import align_sentences, score_alignment
 
 Gold = list[tuple[list[int], list[int]]]
 JUNK = [

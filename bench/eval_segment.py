@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from workbench.config import Settings
-from workbench.segment import segment_text, split_sentences
+from workbench.text.segment import segment_text, split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -85,8 +85,8 @@ def build_workload(
 
     import sentencepiece as spm
 
-    from workbench.ingest import read_file
-    from workbench.segment import segment_text
+    from workbench.text.read import read_file
+    from workbench.text.segment import segment_text
 
     arabic = (data_dir / "flores-dev.ar").read_text(encoding="utf-8").splitlines()
     english = (data_dir / "flores-dev.opusmt.en").read_text(encoding="utf-8").splitlines()
@@ -138,7 +138,7 @@ def build_workload(
 def hf_export(model_dir: Path, given: Path | None) -> Path:
     """The Hugging Face export with the stand-in's weights: regenerated from its seed, checked."""
     from workbench.config import Settings
-    from workbench.modelsource import sha256_file
+    from workbench.model.sources import sha256_file
 
     if given is not None:
         return given
@@ -161,7 +161,7 @@ def hf_export(model_dir: Path, given: Path | None) -> Path:
                 sys.executable,
                 "-c",
                 "import sys; from pathlib import Path; "
-                "from workbench.standin import write_random_export; "
+                "from workbench.model.standin import write_random_export; "
                 "write_random_export(Path(sys.argv[1]), Path(sys.argv[2]), seed=int(sys.argv[3]))",
                 str(export),
                 str(reference),
@@ -304,8 +304,8 @@ def main() -> int:
         child_main(sys.argv[2], sys.argv[3])
         return 0
     from workbench.config import Settings
-    from workbench.manifest import model_dir
-    from workbench.pipeline import translate_document
+    from workbench.model.registry import model_dir
+    from workbench.pipeline.document import translate_document
 
     default_chunk = translate_document.__kwdefaults__["chunk_size"]
     parser = argparse.ArgumentParser(

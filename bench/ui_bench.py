@@ -61,7 +61,7 @@ def _report(name: str, samples: list[float], target: float) -> None:
 
 
 def bench_store(store: object, doc_id: int, repeat: int) -> None:
-    from workbench.store import Store
+    from workbench.store.sqlite import Store
 
     assert isinstance(store, Store)
     prose = [s for s in store.segments(doc_id) if s.kind == "prose"][-repeat * 5 :]
@@ -75,7 +75,7 @@ def bench_store(store: object, doc_id: int, repeat: int) -> None:
 def bench_apptest(store: object, doc_id: int, repeat: int) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from workbench.store import Store
+    from workbench.store.sqlite import Store
     from workbench.testing import FakeTranslator
     from workbench.ui import resources
     from workbench.ui.resources import ModelState
@@ -85,7 +85,7 @@ def bench_apptest(store: object, doc_id: int, repeat: int) -> None:
     resources.model_state = lambda: state  # type: ignore[assignment]
     at = AppTest.from_file(str(Path(resources.__file__).with_name("app.py")), default_timeout=120)
     at.run()
-    at.switch_page("views/editor.py")
+    at.switch_page("views/editor/page.py")
     at.query_params["doc"] = str(doc_id)
     opening = [_timed(at.run)]
     pages = [_timed(lambda: at.button(key="wb-next-top").click().run()) for _ in range(repeat)]
@@ -113,7 +113,7 @@ def _wait(check: Callable[[], bool], timeout: float = 30) -> None:
 
 
 def bench_browser(home: Path, store: object, doc_id: int, repeat: int) -> None:
-    from workbench.store import Store
+    from workbench.store.sqlite import Store
     from workbench.ui import launch
 
     assert isinstance(store, Store)
@@ -189,10 +189,10 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="ui-bench-"))
     os.environ["WORKBENCH_HOME"] = str(home)
     os.environ["WORKBENCH_MODELS"] = str(home / "models")
-    from workbench.ingest import read_text
-    from workbench.pipeline import add_document, translate_document
-    from workbench.store import Store
+    from workbench.pipeline.document import add_document, translate_document
+    from workbench.store.sqlite import Store
     from workbench.testing import FakeTranslator
+    from workbench.text.read import read_text
 
     store = Store(home / "workbench.db")
     doc_id, _ = add_document(store, read_text(_article(args.segments), name="bench.txt"))

@@ -1,7 +1,7 @@
 """Model fixtures: a tiny real CTranslate2 model built in milliseconds, and a fake translator.
 
 ``tests/conftest.py`` star-imports this module. The tiny model runs the real ctranslate2 and
-sentencepiece code paths in the model-directory layout :mod:`workbench.modeldir` describes; its
+sentencepiece code paths in the model-directory layout :mod:`workbench.model.layout` describes; its
 output is gibberish, so tests assert plumbing (shapes, counts, flags, order), never wording.
 """
 

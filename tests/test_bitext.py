@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.bitext import (
+from workbench.align.bitext import (
     ALIGNED_SEGMENTER,
     MANUAL_SCORE,
     NO_MODEL_NOTE,
@@ -21,12 +21,12 @@ from workbench.bitext import (
     split_link,
     text_units,
 )
+from workbench.align.sentences import Link
 from workbench.errors import InputError
-from workbench.ingest import read_text
-from workbench.pipeline import add_document
-from workbench.sentalign import Link
-from workbench.store import Store
+from workbench.pipeline.document import add_document
+from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
+from workbench.text.read import read_text
 
 Pairs = list[tuple[tuple[int, ...], tuple[int, ...]]]
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import require_shared
 
-from workbench.cli import cli
+from workbench.cli.main import cli
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import require_shared
 
-from workbench.cli import cli
-from workbench.sentalign import score_alignment
+from workbench.align.sentences import score_alignment
+from workbench.cli.main import cli
 
 
 def write(path: Path, lines: list[str]) -> Path:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from workbench.cli import cli
+from workbench.cli.main import cli
 from workbench.config import MODELS_ENV
-from workbench.store import Store
+from workbench.store.sqlite import Store
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -70,12 +70,12 @@ def test_bad_file_is_reported_and_the_rest_translated(
 def test_interrupt_says_how_to_resume(
     tiny_model_dir: Path, seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.pipeline
+    import workbench.pipeline.document
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(workbench.pipeline, "translate_document", interrupted)
+    monkeypatch.setattr(workbench.pipeline.document, "translate_document", interrupted)
     code, _, err = run(
         "translate", "--model", str(tiny_model_dir), "-o", str(tmp_path), str(seed_path)
     )

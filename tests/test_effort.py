@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from workbench import effort
 from workbench.config import settings
-from workbench.ingest import read_text
-from workbench.pipeline import add_document, translate_document
-from workbench.store import Store
+from workbench.pipeline.document import add_document, translate_document
+from workbench.quality import effort
+from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
+from workbench.text.read import read_text
 
 ARTICLE = "\n\n".join(
     [

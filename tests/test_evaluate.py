@@ -8,7 +8,7 @@ import pytest
 from conftest import require_shared
 
 from workbench.errors import InputError, UnknownNameError
-from workbench.evaluate import hter, read_lines, score, score_files
+from workbench.quality.metrics import hter, read_lines, score, score_files
 
 
 @pytest.mark.parametrize(

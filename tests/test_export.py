@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench import export as ex
 from workbench.errors import ConfigError, NotFoundError, UnknownNameError, WorkbenchError
-from workbench.export import (
+from workbench.export import core as ex
+from workbench.export.core import (
     EXPORTERS,
     STANDIN_NOTICE,
     Export,
@@ -28,10 +28,10 @@ from workbench.export import (
     write_atomic,
     write_export,
 )
-from workbench.ingest import read_file, read_text
-from workbench.pipeline import add_document
-from workbench.store import SegmentRow, Store
-from workbench.translation import is_real_signature, signature_kind, translation_signature
+from workbench.pipeline.document import add_document
+from workbench.store.sqlite import SegmentRow, Store
+from workbench.text.read import read_file, read_text
+from workbench.translate.types import is_real_signature, signature_kind, translation_signature
 
 REAL = str(translation_signature("opus-mt-ar-en", "real", "ab" * 32, "int8", 4))
 STANDIN = str(translation_signature("opus-mt-ar-en", "standin", "cd" * 32, "int8", 4))

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError
-from workbench.ingest import classify, decode, iter_lines, language_warnings, read_file, read_text
+from workbench.text.read import (
+    classify,
+    decode,
+    iter_lines,
+    language_warnings,
+    read_file,
+    read_text,
+)
 
 ARABIC = "أكد المتحدث الرسمي أن التنظيم فقد قوته.\n"
 

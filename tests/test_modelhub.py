@@ -22,10 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from workbench import hub, modelhub
 from workbench.config import MODELS_ENV, SHARED_ENV, Settings
 from workbench.errors import ConfigError, ModelError, UnknownNameError
-from workbench.manifest import (
+from workbench.model import hub
+from workbench.model import install as modelhub
+from workbench.model.registry import (
     MANIFEST,
     ModelInfo,
     active_model,
@@ -34,8 +35,8 @@ from workbench.manifest import (
     model_info_text,
     read_model_info,
 )
-from workbench.modelsource import reference_hashes, sha256_file
-from workbench.standin import TINY_SHAPE, missing_reference_files, write_random_export
+from workbench.model.sources import reference_hashes, sha256_file
+from workbench.model.standin import TINY_SHAPE, missing_reference_files, write_random_export
 
 REAL_WEIGHTS_SHA = "d47a288e32edbf598666432ee1aefa0f2f4ddcdb5cd63fff0843394c3c6f2a97"
 REAL_ZIP_SHA = "2406c939b175616789999f370a3f487e90cd018e4590e8679cf91ee8caff2416"
@@ -787,7 +788,7 @@ def test_ensure_model_downloads_when_the_hub_answers(
 
 def test_importing_modelhub_loads_no_heavy_library() -> None:
     code = (
-        "import sys, workbench, workbench.modelhub, workbench.manifest; "
+        "import sys, workbench, workbench.model.install, workbench.model.registry; "
         "print([m for m in ('torch', 'transformers', 'ctranslate2', 'huggingface_hub') "
         "if m in sys.modules])"
     )

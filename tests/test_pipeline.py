@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench.ingest import read_file, read_text
-from workbench.pipeline import add_document, translate_document
-from workbench.store import Store
+from workbench.pipeline.document import add_document, translate_document
+from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
+from workbench.text.read import read_file, read_text
 
 
 @pytest.fixture

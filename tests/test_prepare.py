@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from workbench.prepare import has_letters, prepare, restore, split_to_fit, verbatim_spans
+from workbench.translate.prepare import has_letters, prepare, restore, split_to_fit, verbatim_spans
 
 
 @pytest.mark.parametrize(

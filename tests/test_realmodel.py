@@ -13,7 +13,7 @@ import pytest
 from conftest import require_shared
 
 from workbench.config import MODELS_ENV, PROJECT_ROOT
-from workbench.manifest import installed_models
+from workbench.model.registry import installed_models
 
 pytestmark = pytest.mark.realmodel
 
@@ -35,9 +35,9 @@ def real_model_dir() -> Path:
 def test_real_model_translates_flores_at_published_quality(
     real_model_dir: Path, shared_dir: Path
 ) -> None:
-    from workbench.evaluate import score
-    from workbench.translate import CTranslate2Translator
-    from workbench.translation import TranslationOptions
+    from workbench.quality.metrics import score
+    from workbench.translate.engine import CTranslate2Translator
+    from workbench.translate.types import TranslationOptions
 
     flores = require_shared(shared_dir / "data" / "flores101-dev")
     sources = (flores / "flores-dev.ar").read_text(encoding="utf-8").splitlines()[:100]
@@ -51,7 +51,7 @@ def test_real_model_translates_flores_at_published_quality(
 
 
 def test_real_model_keeps_numbers_and_names(real_model_dir: Path) -> None:
-    from workbench.translate import CTranslate2Translator
+    from workbench.translate.engine import CTranslate2Translator
 
     translator = CTranslate2Translator(real_model_dir)
     result = translator.translate(["أعلنت شركة Apple عن 20 مليون دولار في عام 2020."])[0]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, require_shared
 
-from workbench.ingest import read_file
-from workbench.segment import segment_text, split_line, split_sentences
+from workbench.text.read import read_file
+from workbench.text.segment import segment_text, split_line, split_sentences
 
 CASES = [
     # (why, text, expected sentences)

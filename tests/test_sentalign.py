@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import require_shared
 
-from workbench.errors import ConfigError, InputError, UnknownNameError
-from workbench.sentalign import (
+from workbench.align.features import tokenize
+from workbench.align.sentences import (
     FORMATS,
     AlignOptions,
     Link,
@@ -19,7 +19,7 @@ from workbench.sentalign import (
     links_to_jsonl,
     score_alignment,
 )
-from workbench.sentalign_features import tokenize
+from workbench.errors import ConfigError, InputError, UnknownNameError
 
 # Eight sentences with no content word in common, so each has exactly one right partner.
 S = [

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import ConflictError, NotFoundError, StoreError
-from workbench.ingest import read_file, read_text
-from workbench.pipeline import add_document, import_files
-from workbench.schema import MIGRATIONS
-from workbench.store import Store
+from workbench.pipeline.document import add_document, import_files
+from workbench.store.schema import MIGRATIONS
+from workbench.store.sqlite import Store
+from workbench.text.read import read_file, read_text
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from conftest import require_shared
 
 from workbench.config import Settings
 from workbench.errors import ModelError
-from workbench.subwords import EOS, UNK, Subwords, Word, group_words
+from workbench.translate.subwords import EOS, UNK, Subwords, Word, group_words
 
 
 @pytest.fixture(scope="module")

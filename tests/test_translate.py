@@ -13,10 +13,8 @@ import pytest
 from conftest_models import TINY_ARABIC, TINY_MAX_POSITIONS
 
 from workbench.errors import ConfigError, ModelError
-from workbench.prepare import CONTROL_CHARS
-from workbench.subwords import EOS
 from workbench.testing import FakeTranslator
-from workbench.translate import (
+from workbench.translate.engine import (
     COPIED_LETTERLESS,
     HIT_MAX_LENGTH,
     PLACEHOLDER_LOST,
@@ -27,6 +25,8 @@ from workbench.translate import (
     Translator,
     resolve_compute_type,
 )
+from workbench.translate.prepare import CONTROL_CHARS
+from workbench.translate.subwords import EOS
 
 GREEDY = TranslationOptions(beam_size=1)
 LONG = " ".join(TINY_ARABIC * 3)  # some 400 pieces: far over the tiny model's 64 positions
@@ -160,7 +160,7 @@ def test_manifest_kind(
 
 def test_signature(translator: CTranslate2Translator) -> None:
     from workbench import __version__
-    from workbench.segment import SEGMENTER_VERSION
+    from workbench.text.segment import SEGMENTER_VERSION
 
     signature = translator.signature(TranslationOptions(beam_size=3))
     assert signature.as_dict() == {

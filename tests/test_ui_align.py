@@ -13,10 +13,11 @@ from streamlit.testing.v1 import AppTest
 from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
 
 from workbench.config import settings
-from workbench.store import Store
+from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
-from workbench.ui import align_actions, resources
+from workbench.ui import resources
 from workbench.ui.resources import ModelState
+from workbench.ui.views.align import actions as align_actions
 
 APP = str(Path(resources.__file__).with_name("app.py"))
 AR = [
@@ -56,7 +57,7 @@ def _html(at: AppTest) -> str:
 def _open() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    at.switch_page("views/align.py")
+    at.switch_page("views/align/page.py")
     at.run()
     assert not at.exception, at.exception
     return at

@@ -12,15 +12,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
 
+from workbench.align.words import OMISSION
 from workbench.config import MODELS_ENV, settings
-from workbench.ingest import read_text
-from workbench.pipeline import add_document, translate_document
-from workbench.store import Store
+from workbench.pipeline.document import add_document, translate_document
+from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
-from workbench.translation import TranslationOptions
-from workbench.ui import editing, launch, markup, resources
+from workbench.text.read import read_text
+from workbench.translate.types import TranslationOptions
+from workbench.ui import launch, markup, resources
 from workbench.ui.resources import ModelState
-from workbench.wordalign import OMISSION
+from workbench.ui.views.editor import editing
 
 APP = str(Path(resources.__file__).with_name("app.py"))
 ARTICLE = (
@@ -50,7 +51,7 @@ def _doc(store: Store, text: str = ARTICLE, name: str = "article.txt") -> int:
 def _open(page: str, doc_id: int | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    at.switch_page(f"views/{page}.py")
+    at.switch_page(f"views/{page}/page.py")
     if doc_id is not None:
         at.query_params["doc"] = str(doc_id)
     at.run()
@@ -251,7 +252,7 @@ def test_failed_retranslation_is_reported_in_the_row(
 
 
 def test_export_and_effort_buttons(translator: FakeTranslator, store: Store) -> None:
-    export = pytest.importorskip("workbench.export")
+    export = pytest.importorskip("workbench.export.core")
     doc_id = _doc(store)
     _open("editor", doc_id)
     at = _open("scores", doc_id)

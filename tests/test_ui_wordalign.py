@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from workbench.align.words import OMISSION, PILE_UP, REPETITION
 from workbench.testing import FakeTranslator
-from workbench.translation import SPLIT_OVER_LONG, TranslationOptions
-from workbench.ui import editing, markup
-from workbench.wordalign import OMISSION, PILE_UP, REPETITION
+from workbench.translate.types import SPLIT_OVER_LONG, TranslationOptions
+from workbench.ui import markup
+from workbench.ui.views.editor import editing
 
 SCOPE = "st-key-wb-row-12"
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</style>", "&amp;"]

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.translate import CTranslate2Translator
-from workbench.translation import TranslationOptions
-from workbench.wordalign import (
+from workbench.align.words import (
     OMISSION,
     PILE_UP,
     REPETITION,
@@ -16,6 +14,8 @@ from workbench.wordalign import (
     parse_pharaoh,
     target_word_index,
 )
+from workbench.translate.engine import CTranslate2Translator
+from workbench.translate.types import TranslationOptions
 
 EOS = "</s>"
 

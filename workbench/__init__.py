@@ -7,7 +7,7 @@ from workbench.errors import (
     StoreError,
     WorkbenchError,
 )
-from workbench.records import Block, Document, Sentence, Signature
+from workbench.text.records import Block, Document, Sentence, Signature
 
 __version__ = "0.1.0"
 

@@ -1,4 +1,4 @@
-"""Test doubles for code that takes a :class:`~workbench.translate.Translator`."""
+"""Test doubles for code that takes a :class:`~workbench.translate.engine.Translator`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench.records import Signature
-from workbench.translation import TranslationOptions, TranslationResult, translation_signature
+from workbench.text.records import Signature
+from workbench.translate.types import TranslationOptions, TranslationResult, translation_signature
 
 
 @dataclass(frozen=True)

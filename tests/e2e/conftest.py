@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 from workbench.config import HOME_ENV, MODELS_ENV
-from workbench.pipeline import import_files
-from workbench.store import Store
+from workbench.pipeline.document import import_files
+from workbench.store.sqlite import Store
 from workbench.ui import launch
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from workbench.store import SegmentRow
-from workbench.wordalign import OMISSION, PILE_UP, REPETITION
+from workbench.align.words import OMISSION, PILE_UP, REPETITION
+from workbench.store.sqlite import SegmentRow
 
 from .conftest import Server, wait_for
 

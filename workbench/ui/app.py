@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.ui import markup, resources
-from workbench.ui.common import model_banner
+from workbench.ui.widgets import model_banner
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -25,15 +25,27 @@ st.html(markup.STYLE)
 
 pages = [
     st.Page(
-        VIEWS / "library.py",
+        VIEWS / "library" / "page.py",
         title="Library",
         icon=":material/library_books:",
         url_path="library",
         default=True,
     ),
-    st.Page(VIEWS / "editor.py", title="Editor", icon=":material/edit_note:", url_path="editor"),
-    st.Page(VIEWS / "scores.py", title="Scores", icon=":material/monitoring:", url_path="scores"),
-    st.Page(VIEWS / "align.py", title="Align", icon=":material/compare_arrows:", url_path="align"),
+    st.Page(
+        VIEWS / "editor" / "page.py", title="Editor", icon=":material/edit_note:", url_path="editor"
+    ),
+    st.Page(
+        VIEWS / "scores" / "page.py",
+        title="Scores",
+        icon=":material/monitoring:",
+        url_path="scores",
+    ),
+    st.Page(
+        VIEWS / "align" / "page.py",
+        title="Align",
+        icon=":material/compare_arrows:",
+        url_path="align",
+    ),
 ]
 page = st.navigation(pages, position="top")
 model_banner(resources.model_state())

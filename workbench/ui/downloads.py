@@ -1,6 +1,6 @@
 """Download buttons: every format of the export registry, and the effort log.
 
-The exports go through :func:`workbench.export.export_document`, the command line's code path. The
+The exports go through :func:`workbench.export.core.export_document`, the command line's code path. The
 bytes are made only when a button is clicked (a callable ``data``), so drawing the buttons costs
 nothing however long the document is. If the export module is missing, the buttons say so.
 """
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import effort
-from workbench.store import DocumentRow
+from workbench.quality import effort
+from workbench.store.sqlite import DocumentRow
 from workbench.ui import resources
 
 
 def export_buttons(document: DocumentRow, *, key: str) -> None:
     """One download button per registered export format."""
     try:
-        from workbench.export import EXPORTERS, export_document, safe_filename
+        from workbench.export.core import EXPORTERS, export_document, safe_filename
     except ImportError as err:  # the export module is optional while it is being built
         st.info(f"Export is not available in this installation ({err.name} is missing).")
         return

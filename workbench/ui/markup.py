@@ -16,14 +16,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from workbench.translation import (
+from workbench.align.words import OMISSION, PILE_UP, REPETITION, parse_pharaoh
+from workbench.translate.types import (
     COPIED_LETTERLESS,
     HIT_MAX_LENGTH,
     PLACEHOLDER_LOST,
     PLACEHOLDER_RESTORED,
     SPLIT_OVER_LONG,
 )
-from workbench.wordalign import OMISSION, PILE_UP, REPETITION, parse_pharaoh
 
 #: Letters of the Arabic script (Arabic, Supplement, Extended-A, presentation forms).
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")

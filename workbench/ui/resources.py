@@ -2,7 +2,7 @@
 
 The translator is found like the command line finds it: ``$WORKBENCH_MODEL_DIR`` names a model
 directory explicitly; otherwise the active model of ``$WORKBENCH_MODELS`` (the real one if usable,
-else the stand-in; :func:`workbench.manifest.active_model`). One CTranslate2 translator per process:
+else the stand-in; :func:`workbench.model.registry.active_model`). One CTranslate2 translator per process:
 it is thread-safe and shared by every browser tab. Tests replace :func:`model_state`.
 """
 
@@ -16,8 +16,8 @@ import streamlit as st
 
 from workbench.config import settings
 from workbench.errors import WorkbenchError
-from workbench.store import Store
-from workbench.translation import Translator
+from workbench.store.sqlite import Store
+from workbench.translate.types import Translator
 
 #: Names one model directory to use, bypassing the lookup in ``$WORKBENCH_MODELS``.
 MODEL_DIR_ENV = "WORKBENCH_MODEL_DIR"
@@ -55,7 +55,7 @@ def store() -> Store:
 
 @st.cache_resource(show_spinner="Loading the translation model…")
 def _translator(model_dir: str) -> Translator:
-    from workbench.translate import CTranslate2Translator
+    from workbench.translate.engine import CTranslate2Translator
 
     return CTranslate2Translator(model_dir)
 
@@ -64,11 +64,11 @@ def _active_model_dir() -> tuple[Path, str] | None:
     """(directory, kind) of the model to load, or None when nothing is installed."""
     explicit = os.environ.get(MODEL_DIR_ENV)
     if explicit:
-        from workbench.modeldir import read_manifest
+        from workbench.model.layout import read_manifest
 
         path = Path(explicit).expanduser()
         return path, read_manifest(path).kind if path.is_dir() else "unknown"
-    from workbench.manifest import active_model
+    from workbench.model.registry import active_model
 
     info = active_model()
     return (Path(info.path), str(info.kind)) if info is not None else None

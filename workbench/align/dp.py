@@ -1,0 +1,334 @@
+"""Link scores and the banded dynamic program behind :func:`workbench.align.sentences.align_sentences`.
+
+Coordinates: DP cell ``(i, j)`` means "the first i source and j target lines are aligned". A link
+of type ``(ns, nt)`` ending in cell ``(i, j)`` covers source lines ``i-ns .. i-1`` and target lines
+``j-nt .. j-1``. Row i of the band holds the cells ``j`` in ``[lo[i], hi[i])``; both bounds never
+decrease, so every cell's predecessors lie in the band rows above it as contiguous slices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from workbench.align.features import FloatArray, IntArray, View
+
+LinkType = tuple[int, int]
+Span = tuple[int, int, int, int]  # src_start, src_end, tgt_start, tgt_end (ends exclusive)
+
+_NEG = -np.inf
+INSERT: LinkType = (0, 1)
+DELETE: LinkType = (1, 0)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """What the scorer needs to know about one side's lines besides their features.
+
+    ``chars``: length without surrounding spaces. ``blank``: no letter or digit at all (empty
+    lines, rules, OCR debris such as ``.:-- , .``): such a line carries no content, so it may be
+    linked 1-1 or left alone but never merged into a neighbour's link.
+    """
+
+    chars: FloatArray
+    blank: NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> Lines:
+        chars = np.array([len(line.strip()) for line in lines], dtype=np.float64)
+        blank = np.array([not any(ch.isalnum() for ch in line) for line in lines], dtype=bool)
+        return cls(chars, blank.reshape(len(lines)))
+
+    def coarsen(self, factor: int) -> Lines:
+        """Lines summed in blocks of ``factor``; a block is blank only when all its lines are."""
+        if factor == 1 or self.chars.size == 0:
+            return self
+        starts = np.arange(0, self.chars.size, factor)
+        return Lines(
+            np.add.reduceat(self.chars, starts), np.logical_and.reduceat(self.blank, starts)
+        )
+
+    def __len__(self) -> int:
+        return int(self.chars.size)
+
+
+@dataclass(frozen=True)
+class Band:
+    """The cells a pass may visit: row i spans target positions ``[lo[i], hi[i])``."""
+
+    lo: IntArray
+    hi: IntArray
+
+    @classmethod
+    def full(cls, n: int, m: int) -> Band:
+        return cls(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64))
+
+    @classmethod
+    def around(cls, spans: Sequence[Span], n: int, m: int, radius: int) -> Band:
+        """A band ``radius`` lines either side of a path (rows and columns)."""
+        first = np.full(n + 1, m, dtype=np.int64)
+        last = np.zeros(n + 1, dtype=np.int64)
+        for s0, s1, t0, t1 in spans:
+            first[s0 : s1 + 1] = np.minimum(first[s0 : s1 + 1], t0)
+            last[s0 : s1 + 1] = np.maximum(last[s0 : s1 + 1], t1)
+        first = np.minimum.accumulate(first[::-1])[::-1]
+        last = np.maximum.accumulate(last)
+        rows = np.arange(n + 1)
+        lo = np.clip(first[np.maximum(rows - radius, 0)] - radius, 0, m)
+        hi = np.clip(last[np.minimum(rows + radius, n)] + radius + 1, 1, m + 1)
+        lo[0], hi[-1] = 0, m + 1
+        return cls(lo, hi)
+
+    @property
+    def cells(self) -> int:
+        return int(np.sum(self.hi - self.lo))
+
+
+class _BandDots:
+    """One view's dot products on a band, with row prefix sums for range sums over columns."""
+
+    def __init__(self, view: View, band: Band, max_src: int, max_tgt: int) -> None:
+        n, m = view.a.n_rows, view.b.n_rows
+        upto = np.minimum(np.arange(n) + max_src + 1, n)
+        self.lo = np.clip(band.lo[:n] - max_tgt - 1, 0, m)
+        self.hi = np.clip(band.hi[upto], 0, m)
+        starts, values = view.band_dots(self.lo, self.hi)
+        widths = np.diff(starts)
+        row_start = starts[:-1] + np.arange(n)  # one leading zero per row in the prefix sums
+        prefix = np.zeros(values.size + n + 1)  # the last zero serves rows outside the document
+        keep = np.ones(prefix.size, dtype=bool)
+        keep[row_start] = False
+        keep[-1] = False
+        prefix[keep] = values
+        # Cumulative sum row by row: subtract each row's running total at its start.
+        total = np.cumsum(prefix[:-1])
+        prefix[:-1] = total - np.repeat(total[row_start], widths + 1)
+        # Row n stands for rows -1 and n (neighbours of the first and last lines): empty.
+        self.lo = np.append(self.lo, 0)
+        self.hi = np.append(self.hi, 0)
+        self.base = np.append(row_start - self.lo[:-1], prefix.size - 1)
+        self.prefix = prefix
+        self.rows = n + 1
+
+    def block_sum(self, i: IntArray, ns: int, q0: IntArray, q1: IntArray) -> FloatArray:
+        """``sum(D[i-ns:i, q0:q1])`` per element: a block of ``ns`` rows ending before row i."""
+        total = self.range_sum(i - 1, q0, q1)
+        for t in range(2, ns + 1):
+            total = total + self.range_sum(i - t, q0, q1)
+        return total
+
+    def range_sum(self, p: IntArray, q0: IntArray, q1: IntArray) -> FloatArray:
+        """``sum(D[p, q0:q1])`` per element, for p in ``[-1, n]``; 0 outside the document."""
+        pc = p % self.rows
+        lo, hi, base = self.lo[pc], self.hi[pc], self.base[pc]
+        end = np.minimum(np.maximum(q1, lo), hi)
+        begin = np.minimum(np.maximum(q0, lo), hi)
+        return self.prefix[base + end] - self.prefix[base + begin]
+
+
+def _cumsum0(x: FloatArray) -> FloatArray:
+    out = np.zeros(x.size + 1)
+    np.cumsum(x, out=out[1:])
+    return out
+
+
+def _safe_div(num: FloatArray, den: FloatArray) -> FloatArray:
+    out = np.zeros(np.broadcast(num, den).shape)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
+class LinkScorer:
+    """Scores candidate links: normalised similarity times a length factor.
+
+    For each view, a link's cosine is measured against a *reference*: the larger of the similarity
+    the two blocks get with random lines (exact mean via the centroid) and their similarity to
+    the lines right next to the link (Bertalign uses their mean; the maximum is the strongest
+    competing explanation). Leaving out a neighbour that matches, or cutting through a sentence
+    pair that crosses the boundary, therefore costs score. Views average, each counting only
+    where its translation covers the link. Merged blocks are summed bags, i.e. the concatenated
+    translation against the concatenated target. Every line of a merged side must show its own
+    evidence (cosine with the opposite block above its chance level) and contain a letter or
+    digit, so captions and OCR debris are left as 1-0 / 0-1 instead of joining a neighbour.
+    """
+
+    def __init__(
+        self,
+        views: Sequence[View],
+        src: Lines,
+        tgt: Lines,
+        char_ratio: float,
+        band: Band,
+        types: Sequence[LinkType],
+    ) -> None:
+        self.views = list(views)
+        self.n, self.m = len(src), len(tgt)
+        max_src = max(ns for ns, _ in types)
+        max_tgt = max(nt for _, nt in types)
+        self.dots = [_BandDots(v, band, max_src, max_tgt) for v in self.views]
+        self.norm_a = [v.block_norm2("a", max_src) for v in self.views]
+        self.norm_b = [v.block_norm2("b", max_tgt) for v in self.views]
+        self.base_a = [_cumsum0(v.base_a) for v in self.views]
+        self.base_b = [_cumsum0(v.base_b) for v in self.views]
+        self.missing_a = [_cumsum0(v.missing_a.astype(np.float64)) for v in self.views]
+        self.missing_b = [_cumsum0(v.missing_b.astype(np.float64)) for v in self.views]
+        self.src_len = _cumsum0(src.chars * char_ratio)
+        self.tgt_len = _cumsum0(tgt.chars)
+        self.src_blank = _cumsum0(src.blank.astype(np.float64))
+        self.tgt_blank = _cumsum0(tgt.blank.astype(np.float64))
+
+    def length_factor(self, i: IntArray, j: IntArray, ns: int, nt: int) -> FloatArray:
+        """Bertalign's length penalty ``log2(1 + short/long)``: 1 for equal lengths, 0 for none."""
+        a = self.src_len[i] - self.src_len[i - ns]
+        b = self.tgt_len[j] - self.tgt_len[j - nt]
+        longer = np.maximum(a, b)
+        ratio = np.where(longer > 0, _safe_div(np.minimum(a, b), longer), 1.0)
+        return np.log2(1.0 + ratio)
+
+    def similarity(
+        self, i: IntArray, j: IntArray, ns: int, nt: int
+    ) -> tuple[FloatArray, FloatArray]:
+        """Normalised similarity and weakest member evidence of links (ns, nt) ending at cells (i, j).
+
+        Both are averaged over the views. Member evidence is +inf for 1-1 links.
+        """
+        sim = np.zeros(i.size)
+        members = np.zeros(((ns if ns > 1 else 0) + (nt if nt > 1 else 0), i.size))
+        m_count = self.m
+        # A view counts for a link only where its translation covers every line of the link.
+        weights = np.array(
+            [
+                ((self.missing_a[v][i] - self.missing_a[v][i - ns]) == 0)
+                & ((self.missing_b[v][j] - self.missing_b[v][j - nt]) == 0)
+                for v in range(len(self.views))
+            ],
+            dtype=np.float64,
+        ).reshape(len(self.views), i.size)
+        weights[:, weights.sum(axis=0) == 0] = 1.0
+        weights /= weights.sum(axis=0)
+        for v, dots in enumerate(self.dots):
+            view = self.views[v]
+            w = weights[v]
+            na2 = self.norm_a[v][ns][i - ns]
+            nb2 = self.norm_b[v][nt][j - nt]
+            na, nb = np.sqrt(na2), np.sqrt(nb2)
+            dot = dots.block_sum(i, ns, j - nt, j)
+            cos = _safe_div(dot, na * nb)
+            chance = 0.5 * (
+                _safe_div(self.base_a[v][i] - self.base_a[v][i - ns], na)
+                + _safe_div(self.base_b[v][j] - self.base_b[v][j - nt], nb)
+            )
+            ref = chance
+            for q in (j - nt - 1, j):
+                inside = (q >= 0) & (q < m_count)
+                qc = np.clip(q, 0, max(m_count - 1, 0))
+                d = dots.block_sum(i, ns, qc, qc + 1)
+                c = _safe_div(d, na * np.sqrt(view.norm2_b[qc] if m_count else 0.0))
+                ref = np.where(inside, np.maximum(ref, c), ref)
+            for p in (i - ns - 1, i):
+                inside = (p >= 0) & (p < self.n)
+                pc = np.clip(p, 0, max(self.n - 1, 0))
+                c = _safe_div(dots.range_sum(p, j - nt, j), np.sqrt(view.norm2_a[pc]) * nb)
+                ref = np.where(inside, np.maximum(ref, c), ref)
+            sim += w * (cos - ref)
+            row = 0
+            if ns > 1:
+                for t in range(1, ns + 1):
+                    p = i - t
+                    own = np.sqrt(view.norm2_a[p])
+                    c = _safe_div(dots.range_sum(p, j - nt, j), own * nb)
+                    members[row] += w * (c - _safe_div(view.base_a[p], own))
+                    row += 1
+            if nt > 1:
+                for u in range(1, nt + 1):
+                    q = j - u
+                    own = np.sqrt(view.norm2_b[q])
+                    d = dots.block_sum(i, ns, q, q + 1)
+                    members[row] += w * (_safe_div(d, na * own) - _safe_div(view.base_b[q], own))
+                    row += 1
+        weakest = members.min(axis=0) if members.shape[0] else np.full(i.size, np.inf)
+        return sim, weakest
+
+    def gain(self, i: IntArray, j: IntArray, ns: int, nt: int) -> FloatArray:
+        """What a link adds to the path score; -inf where a merged line has no evidence."""
+        sim, weakest = self.similarity(i, j, ns, nt)
+        allowed = weakest > 0
+        if ns > 1:
+            allowed &= self.src_blank[i] == self.src_blank[i - ns]
+        if nt > 1:
+            allowed &= self.tgt_blank[j] == self.tgt_blank[j - nt]
+        return np.where(allowed, sim * self.length_factor(i, j, ns, nt), _NEG)
+
+
+def run_dp(
+    band: Band, scorer: LinkScorer, types: Sequence[LinkType], skip: float, row_chunk: int = 256
+) -> list[Span]:
+    """Best path through the band; returns the links as spans, in order.
+
+    Rows are filled one at a time with numpy over the row's cells. Gains are computed for a chunk
+    of rows at once, so memory is bounded by the chunk, not the document. Insertions (0-1) chain
+    along a row; their recurrence ``V[j] = max(X[j], V[j-1] + skip)`` is a running maximum.
+    """
+    n = band.lo.size - 1
+    links = [t for t in types if t[0] >= 1 and t[1] >= 1]
+    moves = [INSERT, DELETE, *links]
+    widths = band.hi - band.lo
+    cell_start = np.zeros(n + 2, dtype=np.int64)
+    np.cumsum(widths, out=cell_start[1:])
+    back = np.zeros(int(cell_start[-1]), dtype=np.int8)
+    max_ns = max(ns for ns, _ in moves)
+    values: dict[int, FloatArray] = {}
+    for r0 in range(0, n + 1, row_chunk):
+        r1 = min(n + 1, r0 + row_chunk)
+        rows = np.repeat(np.arange(r0, r1), widths[r0:r1])
+        cols = np.arange(rows.size) - (cell_start[rows] - cell_start[r0]) + band.lo[rows]
+        gains = {}
+        for ns, nt in links:
+            ok = (rows >= ns) & (cols >= nt)
+            g = np.full(rows.size, _NEG)
+            if ok.any():
+                g[ok] = scorer.gain(rows[ok], cols[ok], ns, nt)
+            gains[(ns, nt)] = g
+        for i in range(r0, r1):
+            lo, hi = int(band.lo[i]), int(band.hi[i])
+            off = int(cell_start[i] - cell_start[r0])
+            best = np.full(hi - lo, _NEG)
+            arg = np.zeros(hi - lo, dtype=np.int8)
+            if i == 0:
+                best[0] = 0.0 if lo == 0 else _NEG
+            for code, (ns, nt) in enumerate(moves[1:], start=1):
+                if i < ns:
+                    continue
+                plo, phi = int(band.lo[i - ns]), int(band.hi[i - ns])
+                a, b = max(lo, plo + nt), min(hi, phi + nt)
+                if a >= b:
+                    continue
+                prev = values[i - ns][a - nt - plo : b - nt - plo]
+                add = skip if (ns, nt) == DELETE else gains[(ns, nt)][off + a - lo : off + b - lo]
+                cand = prev + add
+                better = cand > best[a - lo : b - lo]
+                best[a - lo : b - lo] = np.where(better, cand, best[a - lo : b - lo])
+                arg[a - lo : b - lo] = np.where(better, code, arg[a - lo : b - lo])
+            # Insertions: V[j] = max(best[j], V[j-1] + skip), a running maximum of best - skip*j.
+            steps = skip * np.arange(hi - lo)
+            run = np.maximum.accumulate(best - steps) + steps
+            inserted = run > best + 1e-12
+            arg[inserted] = 0
+            values[i] = run
+            back[cell_start[i] : cell_start[i + 1]] = arg
+            values.pop(i - max_ns - 1, None)
+    return _trace(band, back, cell_start, moves)
+
+
+def _trace(band: Band, back: np.ndarray, cell_start: IntArray, moves: list[LinkType]) -> list[Span]:
+    i, j = band.lo.size - 1, int(band.hi[-1]) - 1
+    spans: list[Span] = []
+    while i > 0 or j > 0:
+        ns, nt = moves[int(back[cell_start[i] + j - band.lo[i]])]
+        spans.append((i - ns, i, j - nt, j))
+        i, j = i - ns, j - nt
+    spans.reverse()
+    return spans

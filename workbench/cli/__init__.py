@@ -1,0 +1,5 @@
+"""TODO"""
+
+from workbench.cli.main import main
+
+__all__ = ["main"]

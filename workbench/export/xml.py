@@ -1,0 +1,267 @@
+"""The XML exports: TMX 1.4b, XLIFF 1.2 and XLIFF 2.0, registered in :mod:`workbench.export.core`.
+
+Each writer renders an :class:`~workbench.export.core.ExportInput`; this module reads it and never
+imports :mod:`workbench.export.core` at run time, which imports the writers for its registry.
+
+- XML 1.0 cannot hold C0 controls other than tab, LF and CR, nor U+FFFE/U+FFFF, not even as
+  character references. Each becomes an inline code that carries its code point:
+  ``<ph type="x-cp">U+0001</ph>`` in TMX, ``<ph id="cpN" ctype="x-cp">U+0001</ph>`` in XLIFF 1.2,
+  and XLIFF 2.0's own ``<cp hex="0001"/>``. Markup, unlike a backslash escape, cannot be mistaken
+  for text, so everything else (``&``, ``]]>``, ``<script>``, bidi controls, ZWJ) stays literal.
+  A CR is written ``&#13;`` because XML parsers turn a literal CR into LF. Attribute values
+  (document names) are metadata: illegal characters there become a visible ``\\uXXXX``.
+- Stand-in MT (:attr:`~workbench.export.core.Unit.standin`) gets a note saying it is not a
+  translation (:func:`standin_note`) wherever it is written, and TMX, a memory whose units tools
+  reuse as translations, leaves it out unless ``ExportOptions.include_standin``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from workbench import __version__
+
+if TYPE_CHECKING:
+    from workbench.export.core import ExportInput, Unit
+
+TOOL = "workbench"
+XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: Makes the inline element standing for one character XML cannot hold: (parent, code point, n).
+_Code = Callable[[ET.Element, int, int], ET.Element]
+
+
+def standin_note(kind: str | None) -> str:
+    """The note on a unit whose English is MT from a model of ``kind`` that is not the real one."""
+    return (
+        f"STAND-IN MODEL OUTPUT ({kind}), NOT A TRANSLATION: this machine text comes from a model "
+        "that is not the real opus-mt-ar-en; install it with `workbench model install`"
+    )
+
+
+def _notes(unit: Unit) -> list[tuple[str, str]]:
+    # (category, text): that stand-in MT is not a translation comes first, then the MT's flags.
+    standin = [("stand-in", standin_note(unit.mt_kind))] if unit.standin else []
+    return standin + [("mt-flag", flag) for flag in unit.flags]
+
+
+def _el(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None) -> ET.Element:
+    # Structural elements each start a line; text-holding ones get their content from _fill only.
+    if parent.text is None:
+        parent.text = "\n"
+    child = ET.SubElement(parent, tag, attrs or {})
+    child.tail = "\n"
+    return child
+
+
+def _fill(element: ET.Element, text: str, code: _Code) -> ET.Element:
+    pieces = _XML_ILLEGAL.split(text)
+    element.text = pieces[0]
+    for n, (char, after) in enumerate(zip(_XML_ILLEGAL.findall(text), pieces[1:], strict=True)):
+        code(element, ord(char), n + 1).tail = after
+    return element
+
+
+def _plain(value: str) -> str:
+    # Attributes, notes and props hold text only: an illegal character becomes a visible escape.
+    return _XML_ILLEGAL.sub(lambda m: f"\\u{ord(m[0]):04x}", value)
+
+
+def _xml_bytes(root: ET.Element, doctype: str = "") -> bytes:
+    # Tags are unqualified and the root carries a plain xmlns attribute: ElementTree's own
+    # default_namespace refuses unqualified attributes, and register_namespace is global state.
+    body = ET.tostring(root, encoding="unicode")
+    # ElementTree escapes CR in attributes only; in text a literal CR would be read back as LF.
+    body = body.replace("\r", "&#13;")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{doctype}{body}\n'.encode()
+
+
+def _grouped(
+    parent: ET.Element, data: ExportInput, group: dict[str, str], tag: str, prefix: str
+) -> Iterator[tuple[Unit, ET.Element]]:
+    # Both XLIFF versions: a <group id="pN"> per paragraph, holding a <tag id="prefix+position">
+    # per segment, whose whitespace is the text's own.
+    groups: dict[int, ET.Element] = {}
+    for unit in data.units:
+        seg = unit.seg
+        if seg.paragraph not in groups:
+            groups[seg.paragraph] = _el(parent, "group", {"id": f"p{seg.paragraph}", **group})
+        attrs = {"id": f"{prefix}{seg.position}", _XML_SPACE: "preserve"}
+        yield unit, _el(groups[seg.paragraph], tag, attrs)
+
+
+# TMX -------------------------------------------------------------------------------------------
+
+
+def _tmx_date(iso: str | None = None) -> str:
+    moment = datetime.fromisoformat(iso) if iso else datetime.now(timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _tmx_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
+    ph = ET.SubElement(parent, "ph", {"type": "x-cp"})
+    ph.text = f"U+{cp:04X}"
+    return ph
+
+
+def export_tmx(data: ExportInput) -> bytes:
+    """TMX 1.4b: one ``<tu>`` per prose segment with English (all but furniture and untranslated).
+
+    Each unit carries ``x-status``, ``x-document``, ``x-position`` and ``x-mt-kind`` props (the
+    kind of model behind the MT, ``none`` without MT), the MT flags as ``<note>``s,
+    ``creationdate`` (the document's import) and ``changedate`` (the last save). Stand-in MT is
+    left out unless ``include_standin``; then a first ``<note>`` says it is not a translation.
+    """
+    doc, options = data.document, data.options
+    root = ET.Element("tmx", {"version": "1.4"})
+    root.text = "\n"
+    _el(root, "header", {
+        "creationtool": TOOL, "creationtoolversion": __version__, "segtype": "sentence",
+        "o-tmf": TOOL, "adminlang": "en", "srclang": "ar", "datatype": "plaintext",
+        "creationdate": _tmx_date(),
+    })  # fmt: skip
+    body = _el(root, "body")
+    for unit in data.units:
+        seg = unit.seg
+        if seg.kind != "prose" or not seg.target:
+            continue
+        if options.reviewed_only and seg.status not in ("edited", "confirmed"):
+            continue
+        if unit.standin and not options.include_standin:
+            continue
+        tu = _el(
+            body,
+            "tu",
+            {"creationdate": _tmx_date(doc.created_at), "changedate": _tmx_date(seg.updated_at)},
+        )
+        for _, note in _notes(unit):
+            _el(tu, "note").text = _plain(note)
+        for kind, value in (
+            ("x-status", seg.status),
+            ("x-document", doc.name),
+            ("x-position", str(seg.position)),
+            ("x-mt-kind", unit.mt_kind or "none"),
+        ):
+            _el(tu, "prop", {"type": kind}).text = _plain(value)
+        for lang, text in (("ar", seg.source), ("en", seg.target)):
+            _fill(_el(_el(tu, "tuv", {_XML_LANG: lang}), "seg"), text, _tmx_code)
+    return _xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+
+
+# XLIFF 1.2 -------------------------------------------------------------------------------------
+
+
+def _x12_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
+    ph = ET.SubElement(parent, "ph", {"id": f"cp{n}", "ctype": "x-cp"})
+    ph.text = f"U+{cp:04X}"
+    return ph
+
+
+#: XLIFF 1.2 ``state`` of the English by segment status; a new segment has no ``<target>``.
+XLIFF12_STATES = {
+    "translated": "needs-review-translation",
+    "edited": "translated",
+    "confirmed": "final",
+}
+
+
+def export_xliff(data: ExportInput) -> bytes:
+    """XLIFF 1.2 (opens in OmegaT): a ``<group>`` per paragraph, a ``<trans-unit>`` per segment.
+
+    ``id`` is the segment's position. Furniture is ``translate="no"``. The English is a
+    ``<target>`` whose ``state`` follows :data:`XLIFF12_STATES` (MT only also gets
+    ``state-qualifier="mt-suggestion"``; confirmed also ``approved="yes"``); MT that a human
+    changed is kept as ``<alt-trans origin="mt">``; MT flags become ``<note>``s. Stand-in MT, as
+    the target or as the alt-trans, gets a first ``<note from="workbench">`` saying it is not a
+    translation.
+    """
+    doc = data.document
+    root = ET.Element("xliff", {"xmlns": XLIFF12_NS, "version": "1.2"})
+    file = _el(root, "file", {
+        "original": _plain(doc.name), "source-language": "ar", "target-language": "en",
+        "datatype": "plaintext", "tool-id": TOOL,
+    })  # fmt: skip
+    header = _el(file, "header")
+    _el(
+        header,
+        "tool",
+        {"tool-id": TOOL, "tool-name": TOOL, "tool-version": __version__},
+    )
+    body = _el(file, "body")
+    for unit, trans_unit in _grouped(body, data, {"restype": "x-paragraph"}, "trans-unit", ""):
+        seg = unit.seg
+        _fill(_el(trans_unit, "source", {_XML_LANG: "ar"}), seg.source, _x12_code)
+        if seg.kind == "furniture":
+            trans_unit.set("translate", "no")
+            continue
+        if seg.target is not None and seg.status in XLIFF12_STATES:
+            target = _el(
+                trans_unit, "target", {_XML_LANG: "en", "state": XLIFF12_STATES[seg.status]}
+            )
+            _fill(target, seg.target, _x12_code)
+            if seg.status == "translated":
+                target.set("state-qualifier", "mt-suggestion")
+            if seg.status == "confirmed":
+                trans_unit.set("approved", "yes")
+        for _, note in _notes(unit):
+            attrs = {"from": TOOL, "annotates": "target"}
+            _el(trans_unit, "note", attrs).text = _plain(note)
+        if seg.post_edit is not None and seg.mt is not None and seg.mt != seg.post_edit:
+            alt = _el(trans_unit, "alt-trans", {"origin": "mt"})
+            _fill(_el(alt, "target", {_XML_LANG: "en"}), seg.mt, _x12_code)
+            if unit.mt_is_translation is False:
+                _el(alt, "note", {"from": TOOL}).text = _plain(standin_note(unit.mt_kind))
+    return _xml_bytes(root)
+
+
+# XLIFF 2.0 -------------------------------------------------------------------------------------
+
+
+def _x20_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
+    return ET.SubElement(parent, "cp", {"hex": f"{cp:04X}"})
+
+
+#: XLIFF 2.0 ``state`` and ``subState`` by segment status; a new segment has no ``<target>``.
+XLIFF20_STATES = {
+    "new": ("initial", None),
+    "translated": ("translated", "workbench:mt"),
+    "edited": ("translated", "workbench:edited"),
+    "confirmed": ("final", None),
+}
+
+
+def export_xliff2(data: ExportInput) -> bytes:
+    """XLIFF 2.0: a ``<group>`` per paragraph, a ``<unit id="uN">`` per segment (N = position).
+
+    Furniture is ``translate="no"``; states follow :data:`XLIFF20_STATES`; flags are ``<note>``s
+    (``category="mt-flag"``), after a ``category="stand-in"`` note saying that stand-in MT is not
+    a translation.
+    """
+    root = ET.Element(
+        "xliff", {"xmlns": XLIFF20_NS, "version": "2.0", "srcLang": "ar", "trgLang": "en"}
+    )
+    file = _el(root, "file", {"id": "f1", "original": _plain(data.document.name)})
+    for unit, element in _grouped(file, data, {"type": "workbench:paragraph"}, "unit", "u"):
+        seg = unit.seg
+        if seg.kind == "furniture":
+            element.set("translate", "no")
+        if notes := _notes(unit):
+            parent = _el(element, "notes")
+            for category, text in notes:
+                _el(parent, "note", {"category": category}).text = _plain(text)
+        state, sub_state = XLIFF20_STATES[seg.status]
+        segment = _el(element, "segment", {"state": state})
+        if sub_state:
+            segment.set("subState", sub_state)
+        _fill(_el(segment, "source"), seg.source, _x20_code)
+        if seg.kind == "prose" and seg.target is not None:
+            _fill(_el(segment, "target"), seg.target, _x20_code)
+    return _xml_bytes(root)

@@ -1,0 +1,438 @@
+"""The SQLite store shared by the batch command line and the editor.
+
+Durability first: WAL, ``synchronous=FULL``, a busy timeout, foreign keys, every write in
+``BEGIN IMMEDIATE``, one connection per thread. Saves are optimistic: each segment has a ``version``
+and a save names the version it edited; if someone saved first, nothing is written and
+:class:`ConflictError` carries both texts. Every change appends to ``history``, which triggers keep
+append-only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from workbench.config import settings
+from workbench.errors import ConflictError, NotFoundError, StoreError
+from workbench.store.schema import migrate
+from workbench.text.read import sha256
+from workbench.text.records import Document, DocumentRow, HistoryRow, SegmentRow, Sentence
+
+HUMAN_STATUSES = ("edited", "confirmed")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+_SEGMENT_COLUMNS = (
+    "id, document_id, position, paragraph, kind, start, end, source, mt, mt_signature, mt_meta, "
+    "post_edit, status, version, edit_seconds, updated_at"
+)
+
+
+def _segment(row: sqlite3.Row) -> SegmentRow:
+    values = dict(row)
+    values["mt_meta"] = json.loads(values["mt_meta"] or "{}")
+    return SegmentRow(**values)
+
+
+class Store:
+    """The workbench's SQLite store. Safe to share between threads: each gets its own connection."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(
+                f"cannot create the data directory {self.path.parent}: {err.strerror}. "
+                "Set WORKBENCH_HOME to a folder you can write to."
+            ) from None
+        self._migrate()
+
+    @classmethod
+    def open_default(cls) -> Store:
+        """The store in the data directory (``$WORKBENCH_HOME``, default ~/.local/share/workbench)."""
+        return cls(settings().store_path)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+            except sqlite3.Error as err:
+                raise StoreError(f"cannot open the store {self.path}: {err}") from None
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=10000")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (``BEGIN IMMEDIATE``): all of it lands, or none of it."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        else:
+            db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self.write() as db:
+            migrate(db, self.path)
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    # documents ---------------------------------------------------------------------------------
+
+    def _insert_document(
+        self,
+        doc: Document,
+        segments: Sequence[tuple[Sentence, str | None, str]],
+        segmenter_version: str,
+        history: tuple[str, str | None] | None = None,
+    ) -> int:
+        now = _now()
+        with self.write() as db:
+            cur = db.execute(
+                "INSERT INTO documents (name, source_path, sha256, encoding, raw, text, warnings, "
+                "segmenter_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.name,
+                    doc.source_path,
+                    sha256(doc.raw),
+                    doc.encoding,
+                    doc.raw,
+                    doc.text,
+                    json.dumps(list(doc.warnings), ensure_ascii=False),
+                    segmenter_version,
+                    now,
+                ),
+            )
+            doc_id = int(cur.lastrowid or 0)
+            db.executemany(
+                "INSERT INTO segments (document_id, position, paragraph, kind, start, end, source, "
+                "post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (doc_id, i, s.paragraph, s.kind, s.start, s.end, s.text, english, status, now)
+                    for i, (s, english, status) in enumerate(segments)
+                ],
+            )
+            if history is not None:
+                action, signature = history
+                db.execute(
+                    "INSERT INTO history (segment_id, version, action, mt, post_edit, status, "
+                    "signature, actor, at) SELECT id, 0, ?, NULL, post_edit, status, ?, NULL, ? "
+                    "FROM segments WHERE document_id = ? ORDER BY position",
+                    (action, signature, now, doc_id),
+                )
+        return doc_id
+
+    def add_document(
+        self, doc: Document, sentences: Sequence[Sentence], segmenter_version: str
+    ) -> int:
+        """Store a document and its segments in one transaction; return the document id."""
+        return self._insert_document(doc, [(s, None, "new") for s in sentences], segmenter_version)
+
+    def add_aligned_document(
+        self,
+        doc: Document,
+        segments: Sequence[tuple[Sentence, str | None, str]],
+        segmenter_version: str,
+        signature: str | None = None,
+    ) -> int:
+        """Store a document whose English is a human translation, in one transaction; its id.
+
+        Each item is ``(sentence, english, status)``: the English becomes the segment's post-edit
+        (the MT stays empty) with that status, and each segment's history starts with an
+        ``import-aligned`` row carrying ``signature`` (what produced the alignment).
+        """
+        return self._insert_document(
+            doc, segments, segmenter_version, history=("import-aligned", signature)
+        )
+
+    def find_document(self, digest: str, segmenter_version: str | None = None) -> int | None:
+        """The newest document with these bytes (and segmentation), if one is stored."""
+        sql = "SELECT id FROM documents WHERE sha256 = ?"
+        args: list[Any] = [digest]
+        if segmenter_version is not None:
+            sql += " AND segmenter_version = ?"
+            args.append(segmenter_version)
+        row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", args).fetchone()
+        return int(row[0]) if row else None
+
+    def _document_rows(self, where: str = "", args: tuple[Any, ...] = ()) -> list[DocumentRow]:
+        rows = self.db.execute(
+            f"""
+            SELECT d.id, d.name, d.source_path, d.sha256, d.encoding, d.created_at, d.warnings,
+                   COUNT(s.id) AS segments,
+                   COALESCE(SUM(s.kind = 'prose'), 0) AS translatable,
+                   COALESCE(SUM(s.kind = 'prose' AND s.status = 'confirmed'), 0) AS confirmed,
+                   COALESCE(SUM(s.kind = 'prose' AND s.mt IS NOT NULL), 0) AS translated,
+                   COALESCE(SUM(CASE WHEN s.kind = 'prose' THEN
+                       LENGTH(TRIM(s.source)) - LENGTH(REPLACE(TRIM(s.source), ' ', '')) + 1
+                       ELSE 0 END), 0) AS words
+            FROM documents d LEFT JOIN segments s ON s.document_id = d.id
+            {where}
+            GROUP BY d.id ORDER BY d.id DESC
+            """,
+            args,
+        ).fetchall()
+        out = []
+        for r in rows:
+            values = dict(r)
+            values["warnings"] = tuple(json.loads(values["warnings"]))
+            out.append(DocumentRow(**values))
+        return out
+
+    def documents(self) -> list[DocumentRow]:
+        """Every document with its progress, newest first."""
+        return self._document_rows()
+
+    def document(self, doc_id: int) -> DocumentRow:
+        """One document with its progress (only its own segments are counted)."""
+        rows = self._document_rows("WHERE d.id = ?", (doc_id,))
+        if not rows:
+            raise NotFoundError(
+                f"no document {doc_id} in the store; `workbench documents` lists them."
+            )
+        return rows[0]
+
+    def document_text(self, doc_id: int) -> tuple[str, bytes]:
+        row = self.db.execute("SELECT text, raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"no document {doc_id} in the store; `workbench documents` lists them."
+            )
+        return row["text"], row["raw"]
+
+    def delete_document(self, doc_id: int) -> None:
+        with self.write() as db:
+            if db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount == 0:
+                raise NotFoundError(f"no document {doc_id} in the store.")
+
+    # segments ----------------------------------------------------------------------------------
+
+    def segments(
+        self, doc_id: int, *, offset: int = 0, limit: int | None = None
+    ) -> list[SegmentRow]:
+        rows = self.db.execute(
+            f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE document_id = ? "
+            "ORDER BY position LIMIT ? OFFSET ?",
+            (doc_id, -1 if limit is None else limit, offset),
+        ).fetchall()
+        return [_segment(r) for r in rows]
+
+    def segment(self, segment_id: int) -> SegmentRow:
+        row = self.db.execute(
+            f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE id = ?", (segment_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no segment {segment_id} in the store.")
+        return _segment(row)
+
+    def _append_history(
+        self, db: sqlite3.Connection, seg: SegmentRow, action: str, actor: str | None
+    ) -> None:
+        db.execute(
+            "INSERT INTO history (segment_id, version, action, mt, post_edit, status, signature, "
+            "actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seg.id,
+                seg.version,
+                action,
+                seg.mt,
+                seg.post_edit,
+                seg.status,
+                seg.mt_signature,
+                actor,
+                _now(),
+            ),
+        )
+
+    def _apply(
+        self,
+        db: sqlite3.Connection,
+        current: SegmentRow,
+        changes: dict[str, Any],
+        action: str,
+        actor: str | None,
+    ) -> SegmentRow:
+        """Inside a write transaction: apply ``changes`` to ``current``, bump, log to history."""
+        sets = ", ".join(f"{k} = ?" for k in changes)
+        cur = db.execute(
+            f"UPDATE segments SET {sets}, version = version + 1, updated_at = ? "
+            "WHERE id = ? AND version = ?",
+            [*changes.values(), _now(), current.id, current.version],
+        )
+        if cur.rowcount != 1:  # the optimistic guard itself; BEGIN IMMEDIATE makes it rare
+            raise ConflictError(
+                current.id, current.version, -1, current.target, changes.get("post_edit")
+            )
+        updated = self.segment(current.id)
+        self._append_history(db, updated, action, actor)
+        return updated
+
+    def _update(
+        self,
+        segment_id: int,
+        expected_version: int | None,
+        changes: dict[str, Any],
+        action: str,
+        actor: str | None,
+        attempted_text: str | None = None,
+    ) -> SegmentRow:
+        with self.write() as db:
+            current = self.segment(segment_id)
+            if expected_version is not None and current.version != expected_version:
+                raise ConflictError(
+                    segment_id, expected_version, current.version, current.target, attempted_text
+                )
+            return self._apply(db, current, changes, action, actor)
+
+    @staticmethod
+    def _mt_changes(
+        current: SegmentRow,
+        mt: str,
+        signature: str,
+        meta: dict[str, Any] | None,
+        overwrite_human: bool,
+    ) -> dict[str, Any]:
+        changes: dict[str, Any] = {
+            "mt": mt,
+            "mt_signature": signature,
+            "mt_meta": json.dumps(meta or {}, ensure_ascii=False),
+        }
+        if current.status not in HUMAN_STATUSES:
+            changes["status"] = "translated"
+        elif overwrite_human:
+            changes["post_edit"] = None
+            changes["status"] = "translated"
+        return changes
+
+    def set_mt(
+        self,
+        segment_id: int,
+        mt: str,
+        signature: str,
+        meta: dict[str, Any] | None = None,
+        *,
+        overwrite_human: bool = False,
+        expected_version: int | None = None,
+    ) -> SegmentRow:
+        """Record machine translation. A human edit is kept unless ``overwrite_human`` is given.
+
+        With a human edit present the MT column is still updated (so the new MT can be compared),
+        but the post-edit and its status stay as they are; the old MT remains in history.
+        """
+        current = self.segment(segment_id)
+        changes = self._mt_changes(current, mt, signature, meta, overwrite_human)
+        return self._update(segment_id, expected_version, changes, "mt", None)
+
+    def set_mt_many(
+        self, items: Sequence[tuple[int, str, str, dict[str, Any] | None]]
+    ) -> list[SegmentRow]:
+        """Record machine translations ``(segment_id, mt, signature, meta)`` in one transaction.
+
+        Human edits are kept, as in :meth:`set_mt`; one commit for a whole batch keeps the batch
+        path as fast as the engine while staying durable (a crash loses at most this batch).
+        """
+        out = []
+        with self.write() as db:
+            for segment_id, mt, signature, meta in items:
+                current = self.segment(segment_id)
+                changes = self._mt_changes(current, mt, signature, meta, False)
+                out.append(self._apply(db, current, changes, "mt", None))
+        return out
+
+    def save_edit(
+        self,
+        segment_id: int,
+        text: str,
+        expected_version: int,
+        *,
+        confirm: bool = False,
+        seconds: float = 0.0,
+        actor: str | None = None,
+    ) -> SegmentRow:
+        """Save a translator's edit; raises :class:`ConflictError` if the segment moved on."""
+        current = self.segment(segment_id)
+        changes = {
+            "post_edit": text,
+            "status": "confirmed" if confirm else "edited",
+            "edit_seconds": current.edit_seconds + max(0.0, seconds),
+        }
+        return self._update(
+            segment_id, expected_version, changes, "confirm" if confirm else "edit", actor, text
+        )
+
+    def history(self, segment_id: int) -> list[HistoryRow]:
+        rows = self.db.execute(
+            "SELECT * FROM history WHERE segment_id = ? ORDER BY id", (segment_id,)
+        ).fetchall()
+        return [HistoryRow(**dict(r)) for r in rows]
+
+    def restore(
+        self, segment_id: int, history_id: int, expected_version: int, actor: str | None = None
+    ) -> SegmentRow:
+        """Make an earlier version's English current again (as a new version; history keeps all)."""
+        row = self.db.execute(
+            "SELECT * FROM history WHERE id = ? AND segment_id = ?", (history_id, segment_id)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"segment {segment_id} has no history entry {history_id}.")
+        old = HistoryRow(**dict(row))
+        changes = {
+            "post_edit": old.post_edit if old.post_edit is not None else old.mt,
+            "status": "edited",
+        }
+        return self._update(
+            segment_id, expected_version, changes, "restore", actor, changes["post_edit"]
+        )
+
+    # translation cache -------------------------------------------------------------------------
+
+    def cached(self, sources: Sequence[str], signature: str) -> dict[str, dict[str, Any]]:
+        """Cached results for these sources under this signature."""
+        out: dict[str, dict[str, Any]] = {}
+        unique = list(dict.fromkeys(sources))
+        for i in range(0, len(unique), 500):
+            chunk = unique[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT source, result FROM mt_cache WHERE signature = ? AND source IN ({marks})",
+                [signature, *chunk],
+            ):
+                out[r["source"]] = json.loads(r["result"])
+        return out
+
+    def cache(self, items: Sequence[tuple[str, dict[str, Any]]], signature: str) -> None:
+        now = _now()
+        with self.write() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO mt_cache (source, signature, result, created_at) VALUES (?, ?, ?, ?)",
+                [(src, signature, json.dumps(res, ensure_ascii=False), now) for src, res in items],
+            )

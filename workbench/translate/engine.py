@@ -1,0 +1,433 @@
+"""Translation with CTranslate2: :class:`CTranslate2Translator`, the real :class:`Translator`.
+
+This is the only module that imports :mod:`ctranslate2`; the options, results and protocol live in
+:mod:`workbench.translate.types` and are re-exported here. :class:`CTranslate2Translator` guards the
+model against what breaks opus-mt: it counts pieces (with ``</s>``) and cuts segments that would
+overflow the position table, sets the decoding limit from the source length and flags outputs that
+reach it, copies letterless segments through, keeps URLs, numbers and the like verbatim, hides bidi
+and zero-width controls from the model (see :mod:`workbench.translate.prepare`), and translates each distinct
+source once.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ctranslate2
+
+from workbench.errors import ConfigError, ModelError
+from workbench.model.layout import INSTALL_FIX, ModelManifest, check_model_dir
+from workbench.text.records import Signature
+from workbench.translate.prepare import Prepared, has_letters, prepare, restore, split_to_fit
+from workbench.translate.subwords import Encoding, Subwords
+from workbench.translate.types import (
+    BATCH_TYPES,
+    COMPUTE_TYPES,
+    COPIED_LETTERLESS,
+    DEVICES,
+    HIT_MAX_LENGTH,
+    MAX_DECODING_CAP,
+    PLACEHOLDER_LOST,
+    PLACEHOLDER_RESTORED,
+    SPLIT_OVER_LONG,
+    TranslationOptions,
+    TranslationResult,
+    Translator,
+    TranslatorStats,
+    translation_signature,
+)
+
+__all__ = [
+    "BATCH_TYPES",
+    "COMPUTE_TYPES",
+    "COPIED_LETTERLESS",
+    "DEVICES",
+    "HIT_MAX_LENGTH",
+    "MAX_DECODING_CAP",
+    "PLACEHOLDER_LOST",
+    "PLACEHOLDER_RESTORED",
+    "SPLIT_OVER_LONG",
+    "CTranslate2Translator",
+    "TranslationOptions",
+    "TranslationResult",
+    "Translator",
+    "TranslatorStats",
+    "resolve_compute_type",
+    "resolve_device",
+    "translation_signature",
+]
+
+#: What "auto" picks, best first: int8 is the fast choice on CPU, mixed precision on GPU.
+_PREFERRED_COMPUTE = {
+    "cpu": ("int8", "int8_float32", "int16", "float32"),
+    "cuda": ("int8_float16", "float16", "int8_bfloat16", "bfloat16", "int8", "float32"),
+}
+#: Options fixed when the model is loaded; the rest may change per call.
+_ENGINE_FIELDS = ("device", "compute_type", "inter_threads", "intra_threads")
+
+
+def resolve_device(device: str) -> str:
+    """``"auto"`` becomes ``"cuda"`` when a GPU is visible, else ``"cpu"``."""
+    if device == "auto":
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    if device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
+        raise ConfigError("device 'cuda' was asked for but no GPU is visible; use 'cpu' or 'auto'")
+    return device
+
+
+def resolve_compute_type(device: str, requested: str) -> str:
+    """The compute type to load with on ``device`` (``"cpu"`` or ``"cuda"``)."""
+    supported = set(ctranslate2.get_supported_compute_types(device))
+    if requested == "auto":
+        return next((c for c in _PREFERRED_COMPUTE[device] if c in supported), "default")
+    if requested != "default" and requested not in supported:
+        raise ConfigError(
+            f"compute_type {requested!r} is not supported on {device}; choose one of: "
+            f"auto, default, {', '.join(sorted(supported))}"
+        )
+    return requested
+
+
+@dataclass
+class _Part:
+    """A span of one segment that goes to the model on its own (or is copied, when letterless)."""
+
+    start: int
+    end: int
+    prepared: Prepared | None
+    encoding: Encoding | None
+    limit: int = 0
+    forced: bool = False
+    hypotheses: list[list[str]] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    attention: list[list[float]] | None = None
+    hit: bool = False
+
+
+class CTranslate2Translator:
+    """A converted opus-mt model loaded once; thread-safe, so share one per process.
+
+    ``options`` fixes the device, compute type and threads for the life of the instance and gives
+    the defaults for each call. Results are cached in memory (LRU, ``cache_size`` entries) by source
+    and everything that affects them.
+    """
+
+    def __init__(
+        self,
+        model_dir: str | Path,
+        options: TranslationOptions | None = None,
+        *,
+        cache_size: int = 4096,
+    ) -> None:
+        self.model_dir = Path(model_dir)
+        self.manifest: ModelManifest = check_model_dir(self.model_dir)
+        self.options = options or TranslationOptions()
+        self.device = resolve_device(self.options.device)
+        compute = resolve_compute_type(self.device, self.options.compute_type)
+        try:
+            self._model = ctranslate2.Translator(
+                str(self.model_dir),
+                device=self.device,
+                compute_type=compute,
+                inter_threads=self.options.inter_threads,
+                intra_threads=self.options.intra_threads,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(
+                f"cannot load the model in {self.model_dir}: {exc}; the directory may be damaged: "
+                f"{INSTALL_FIX} to recreate it"
+            ) from exc
+        # After the model, not before: reading the vocabulary frees a string of a few MB, which
+        # raises glibc's mmap threshold, and CTranslate2's loading buffers would then come from
+        # the heap and stay resident once freed (about 30 MB more peak RSS).
+        self.subwords = Subwords.from_model_dir(self.model_dir)
+        self.compute_type: str = self._model.compute_type
+        self.model_name = self.manifest.name
+        self.is_standin = self.manifest.kind != "real"
+        self.max_positions = self.manifest.max_positions
+        self.stats = TranslatorStats()
+        self._cache: OrderedDict[tuple[object, ...], TranslationResult] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def signature(self, options: TranslationOptions | None = None) -> Signature:
+        """Model name, kind and sha256, compute type, beam, segmenter and package version."""
+        opts = self._options(options)
+        return translation_signature(
+            self.model_name,
+            self.manifest.kind,
+            self.manifest.sha256,
+            self.compute_type,
+            opts.beam_size,
+        )
+
+    def translate(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> list[TranslationResult]:
+        """Translates ``texts`` (each distinct one once, cached ones not at all), in input order."""
+        opts = self._options(options)
+        signature = str(self.signature(opts))
+        done: dict[str, TranslationResult] = {}
+        unique = list(dict.fromkeys(texts))
+        with self._lock:
+            for text in unique:
+                key = _cache_key(text, signature, opts)
+                if key in self._cache:
+                    self._cache.move_to_end(key)
+                    done[text] = self._cache[key]
+                    self.stats.cache_hits += 1
+        todo = [text for text in unique if text not in done]
+        fresh = self._run(todo, [0] * len(todo), opts, signature)
+        with self._lock:
+            for text, result in zip(todo, fresh, strict=True):
+                self._cache[_cache_key(text, signature, opts)] = result
+                done[text] = result
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return [done[text] for text in texts]
+
+    def translate_forced(
+        self,
+        texts: Sequence[str],
+        lengths: Sequence[int],
+        options: TranslationOptions | None = None,
+    ) -> list[TranslationResult]:
+        """Translates with each output forced to ``lengths[i]`` tokens; for speed benchmarks.
+
+        Batches hold one length each, decoded with ``min_decoding_length == max_decoding_length``.
+        Nothing is cached or deduplicated; a segment cut in parts shares its length among them.
+        """
+        if len(lengths) != len(texts):
+            raise ConfigError(f"got {len(texts)} texts but {len(lengths)} forced lengths")
+        bad = sorted({n for n in lengths if not 1 <= n < self.max_positions})
+        if bad:
+            raise ConfigError(
+                f"forced lengths must be between 1 and {self.max_positions - 1} (got {bad[:5]})"
+            )
+        opts = self._options(options)
+        return self._run(list(texts), list(lengths), opts, str(self.signature(opts)))
+
+    def _options(self, options: TranslationOptions | None) -> TranslationOptions:
+        if options is None:
+            return self.options
+        # Per-call options built from defaults must not clash with how the model was loaded; only
+        # an engine setting asked for explicitly, and different from the loaded one, is an error.
+        defaults = TranslationOptions()
+        loaded = {"device": self.device, "compute_type": self.compute_type}
+        changed = [
+            name
+            for name in _ENGINE_FIELDS
+            if getattr(options, name) != getattr(defaults, name)
+            and getattr(options, name) not in (getattr(self.options, name), loaded.get(name))
+        ]
+        if changed:
+            raise ConfigError(
+                f"{', '.join(changed)} are fixed when the model is loaded; "
+                "create another CTranslate2Translator to change them"
+            )
+        return options
+
+    def _run(
+        self, texts: list[str], forced: list[int], opts: TranslationOptions, signature: str
+    ) -> list[TranslationResult]:
+        plans = [self._plan(text, n, opts) for text, n in zip(texts, forced, strict=True)]
+        parts = [part for plan in plans for part in plan if part.encoding is not None]
+        # Each batch shares one decoding limit; within one, sorting by length keeps padding low.
+        parts.sort(key=lambda part: (part.forced, part.limit, len(part.encoding or ())))
+        for batch in _batches(parts, opts):
+            self._decode(batch, opts)
+        return [
+            _assemble(text, plan, opts, signature, self.subwords)
+            for text, plan in zip(texts, plans, strict=True)
+        ]
+
+    def _plan(self, text: str, forced: int, opts: TranslationOptions) -> list[_Part]:
+        if not has_letters(text):
+            return []
+
+        def measure(part: str) -> tuple[bool, tuple[Prepared, Encoding]]:
+            prepared = prepare(part)
+            encoding = self.subwords.encode(prepared.text)
+            return len(encoding) <= self.max_positions, (prepared, encoding)
+
+        plan = [
+            _Part(start, end, prepared, encoding, self.decoding_limit(len(encoding), opts))
+            if has_letters(text[start:end])
+            else _Part(start, end, None, None)
+            for start, end, (prepared, encoding) in split_to_fit(text, measure)
+        ]
+        if forced:
+            total = sum(len(p.encoding) for p in plan if p.encoding is not None)
+            for part in plan:
+                if part.encoding is not None:
+                    part.limit = max(1, round(forced * len(part.encoding) / total))
+                    part.forced = True
+        return plan
+
+    def decoding_limit(self, pieces: int, options: TranslationOptions | None = None) -> int:
+        """How many tokens a source of ``pieces`` pieces (``</s>`` included) may produce.
+
+        ``ratio * pieces + 10`` rounded up to a multiple of 16, so that sources of similar length
+        share a batch (CTranslate2 takes one limit per call, and a result must not depend on what
+        it was batched with), capped by the options and the model's positions.
+        """
+        opts = self._options(options)
+        budget = math.ceil((opts.max_decoding_ratio * pieces + 10) / 16) * 16
+        return min(opts.max_decoding_cap, self.max_positions - 1, budget)
+
+    def _decode(self, batch: list[_Part], opts: TranslationOptions) -> None:
+        sources = [list(part.encoding.pieces) for part in batch if part.encoding is not None]
+        limit, forced = batch[0].limit, batch[0].forced
+        outputs = self._model.translate_batch(
+            sources,
+            beam_size=opts.beam_size,
+            num_hypotheses=opts.num_hypotheses,
+            return_scores=opts.return_scores,
+            return_attention=opts.return_attention,
+            max_decoding_length=limit,
+            min_decoding_length=limit if forced else 1,
+            # Every input fits the position table; 0 makes an overflow an error, not a silent cut.
+            max_input_length=0,
+            max_batch_size=0,
+        )
+        for part, output in zip(batch, outputs, strict=True):
+            part.hypotheses = [list(tokens) for tokens in output.hypotheses]
+            part.scores = list(output.scores)
+            part.attention = list(output.attention[0]) if opts.return_attention else None
+            part.hit = not forced and len(part.hypotheses[0]) >= limit
+        with self._lock:
+            self.stats.batches += 1
+            self.stats.inputs += len(batch)
+
+
+def _cache_key(text: str, signature: str, opts: TranslationOptions) -> tuple[object, ...]:
+    return (
+        text,
+        signature,
+        opts.num_hypotheses,
+        opts.return_scores,
+        opts.return_attention,
+        opts.max_decoding_ratio,
+        opts.max_decoding_cap,
+    )
+
+
+def _batches(parts: list[_Part], opts: TranslationOptions) -> Iterator[list[_Part]]:
+    batch: list[_Part] = []
+    longest = 0
+    for part in parts:
+        size = len(part.encoding or ())
+        count, width = len(batch) + 1, max(longest, size)
+        full = (
+            count > opts.batch_size
+            if opts.batch_type == "examples"
+            else count * width > opts.batch_size
+        )
+        if batch and (full or (part.forced, part.limit) != (batch[0].forced, batch[0].limit)):
+            yield batch
+            batch, width = [], size
+        batch.append(part)
+        longest = width
+    if batch:
+        yield batch
+
+
+def _assemble(
+    text: str, plan: list[_Part], opts: TranslationOptions, signature: str, subwords: Subwords
+) -> TranslationResult:
+    translated = [part for part in plan if part.prepared is not None]
+    if not translated:
+        return TranslationResult(
+            source=text,
+            hypotheses=(text,),
+            scores=(0.0,) if opts.return_scores else (),
+            target_tokens=(),
+            source_pieces=(),
+            source_spans=(),
+            attention=() if opts.return_attention else None,
+            flags=(COPIED_LETTERLESS,),
+            signature=signature,
+        )
+    flags = [SPLIT_OVER_LONG] if len(plan) > 1 else []
+    if any(part.hit for part in translated):
+        flags.append(HIT_MAX_LENGTH)
+    hypotheses = []
+    for rank in range(min(len(part.hypotheses) for part in translated)):
+        outputs = []
+        for part in plan:
+            if part.prepared is None:
+                outputs.append(text[part.start : part.end].strip())
+                continue
+            output, lost = restore(subwords.decode(part.hypotheses[rank]), part.prepared.items)
+            outputs.append(output)
+            if rank == 0 and part.prepared.items:
+                flags.append(PLACEHOLDER_LOST if lost else PLACEHOLDER_RESTORED)
+        hypotheses.append(" ".join(output for output in outputs if output))
+    if PLACEHOLDER_LOST in flags:
+        flags = [flag for flag in flags if flag != PLACEHOLDER_RESTORED]
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for part in translated:
+        assert part.prepared is not None and part.encoding is not None
+        pieces.extend(part.encoding.pieces)
+        for start, end in part.encoding.spans:
+            begin, stop = part.prepared.original_span(start, end)
+            spans.append((begin + part.start, stop + part.start))
+    return TranslationResult(
+        source=text,
+        hypotheses=tuple(hypotheses),
+        scores=_scores(translated, len(hypotheses)) if opts.return_scores else (),
+        target_tokens=tuple(token for part in translated for token in part.hypotheses[0]),
+        source_pieces=tuple(pieces),
+        source_spans=tuple(spans),
+        attention=_block_diagonal(translated, len(pieces)) if opts.return_attention else None,
+        flags=tuple(dict.fromkeys(flags)),
+        signature=signature,
+    )
+
+
+def _scores(parts: list[_Part], count: int) -> tuple[float, ...]:
+    # CTranslate2 scores are per-token averages; weighting by length keeps that meaning for parts.
+    scores = []
+    for rank in range(count):
+        lengths = [max(1, len(part.hypotheses[rank])) for part in parts]
+        total = sum(part.scores[rank] * n for part, n in zip(parts, lengths, strict=True))
+        scores.append(total / sum(lengths))
+    return tuple(scores)
+
+
+def _block_diagonal(parts: list[_Part], width: int) -> tuple[tuple[float, ...], ...]:
+    rows = []
+    column = 0
+    for part in parts:
+        size = len(part.encoding or ())
+        for row in part.attention or []:
+            rows.append((0.0,) * column + tuple(row) + (0.0,) * (width - column - size))
+        column += size
+    return tuple(rows)
+
+
+def open_translator(
+    model_dir: str | Path | None = None, options: TranslationOptions | None = None
+) -> CTranslate2Translator:
+    """The translator for ``model_dir``, or for the installed model the workbench prefers.
+
+    Without a directory the real model wins over the stand-in; with none installed the error says
+    how to install one.
+    """
+    from workbench.model.registry import INSTALL_HINT, active_model
+
+    if model_dir is None:
+        info = active_model()
+        if info is None:
+            raise ModelError(
+                "no translation model is installed: "
+                f"{INSTALL_HINT}, or build the stand-in with `workbench model standin`."
+            )
+        model_dir = info.path
+    return CTranslate2Translator(model_dir, options)

@@ -1,0 +1,191 @@
+"""What callers of a translator see: options, results, flags, the protocol and the signature.
+
+Nothing here imports :mod:`ctranslate2`, so the pipeline, the UI and the test doubles can use these
+types without loading the engine; :mod:`workbench.translate.engine` implements the protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from workbench.errors import ConfigError
+from workbench.text.records import Signature
+
+DEVICES = ("cpu", "cuda", "auto")
+BATCH_TYPES = ("examples", "tokens")
+COMPUTE_TYPES = (
+    "auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
+    "int16", "float16", "bfloat16", "float32",
+)  # fmt: skip
+#: opus-mt's decoder has 512 positions; the start token takes one of them.
+MAX_DECODING_CAP = 511
+HIT_MAX_LENGTH = "hit-max-length"
+SPLIT_OVER_LONG = "split-over-long"
+COPIED_LETTERLESS = "copied-letterless"
+PLACEHOLDER_RESTORED = "placeholder-restored"
+PLACEHOLDER_LOST = "placeholder-lost"
+
+
+@dataclass(frozen=True)
+class TranslationOptions:
+    """How to translate. Invalid values raise :class:`ConfigError` naming every problem at once.
+
+    A source of ``n`` pieces may produce ``max_decoding_ratio * n + 10`` tokens, rounded up to a
+    multiple of 16, at most ``max_decoding_cap`` (CTranslate2's default of 256 truncates silently);
+    an output that reaches its limit is flagged ``hit-max-length``.
+    ``compute_type="auto"`` is int8 on CPU when the machine supports it, else the best it supports.
+    """
+
+    device: str = "auto"
+    beam_size: int = 4
+    batch_size: int = 32
+    batch_type: str = "examples"
+    compute_type: str = "auto"
+    inter_threads: int = 1
+    intra_threads: int = 0
+    num_hypotheses: int = 1
+    return_scores: bool = True
+    return_attention: bool = False
+    max_decoding_ratio: float = 2.0
+    max_decoding_cap: int = MAX_DECODING_CAP
+
+    def __post_init__(self) -> None:
+        problems = []
+        for name, choices in (
+            ("device", DEVICES),
+            ("batch_type", BATCH_TYPES),
+            ("compute_type", COMPUTE_TYPES),
+        ):
+            value = getattr(self, name)
+            if value not in choices:
+                problems.append(f"{name} {value!r} is not one of: {', '.join(choices)}")
+        for name, low in (
+            ("beam_size", 1),
+            ("batch_size", 1),
+            ("num_hypotheses", 1),
+            ("inter_threads", 1),
+            ("intra_threads", 0),
+            ("max_decoding_cap", 1),
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < low:
+                problems.append(f"{name} must be a whole number >= {low} (got {value!r})")
+        if isinstance(self.max_decoding_cap, int) and self.max_decoding_cap > MAX_DECODING_CAP:
+            problems.append(
+                f"max_decoding_cap must be <= {MAX_DECODING_CAP}, the model's positions"
+                f" (got {self.max_decoding_cap})"
+            )
+        if not isinstance(self.max_decoding_ratio, int | float) or not self.max_decoding_ratio > 0:
+            problems.append(f"max_decoding_ratio must be > 0 (got {self.max_decoding_ratio!r})")
+        beams, hypotheses = self.beam_size, self.num_hypotheses
+        if isinstance(beams, int) and isinstance(hypotheses, int) and hypotheses > beams >= 1:
+            problems.append(f"num_hypotheses ({hypotheses}) cannot exceed beam_size ({beams})")
+        if problems:
+            raise ConfigError("invalid translation options: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class TranslationResult:
+    """One source segment's translation, and everything needed to judge and align it.
+
+    ``hypotheses`` holds the n-best, best first, with verbatim items restored; ``scores`` their
+    CTranslate2 scores (empty when not asked for). ``target_tokens`` and ``attention`` (target
+    tokens × source pieces, or None) belong to the best hypothesis before restoring;
+    ``source_pieces`` are what the model read and ``source_spans`` their spans in ``source``.
+    A segment cut in parts has each part's pieces in turn (each ending with ``</s>``) and a
+    block-diagonal attention. A letterless segment is copied: its one hypothesis is the source,
+    with no pieces or tokens and an empty attention. ``flags`` name what happened (the module's
+    ``*_LENGTH``, ``SPLIT_*``, ``COPIED_*`` and ``PLACEHOLDER_*`` constants).
+    """
+
+    source: str
+    hypotheses: tuple[str, ...]
+    scores: tuple[float, ...]
+    target_tokens: tuple[str, ...]
+    source_pieces: tuple[str, ...]
+    source_spans: tuple[tuple[int, int], ...]
+    attention: tuple[tuple[float, ...], ...] | None
+    flags: tuple[str, ...]
+    signature: str
+
+    @property
+    def text(self) -> str:
+        """The best translation."""
+        return self.hypotheses[0]
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """What the pipeline needs from a translator; :class:`workbench.testing.FakeTranslator` fits too."""
+
+    model_name: str
+    is_standin: bool
+
+    def translate(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> list[TranslationResult]:
+        """Translates ``texts``; one result per text, in input order."""
+        ...
+
+    def signature(self, options: TranslationOptions | None = None) -> Signature:
+        """What results translated with ``options`` depend on."""
+        ...
+
+
+@dataclass
+class TranslatorStats:
+    """Counters for tests and benchmarks: model calls, inputs sent, cache hits."""
+
+    batches: int = 0
+    inputs: int = 0
+    cache_hits: int = 0
+
+
+def translation_signature(
+    model_name: str, kind: str, sha256: str | None, compute: str, beam: int
+) -> Signature:
+    """The signature every translator puts on its results.
+
+    The model part (name, kind, first 12 hex digits of the sha256, compute type) reads like
+    ``workbench.model.registry.ModelInfo.signature``; beam, segmenter and package version follow.
+    """
+    from workbench import __version__
+
+    try:
+        from workbench.text.segment import SEGMENTER_VERSION
+    except ImportError:
+        segmenter = "unknown"
+    else:
+        segmenter = str(SEGMENTER_VERSION)
+    return Signature.of(
+        model=model_name,
+        kind=kind,
+        sha=(sha256 or "unknown")[:12],
+        compute=compute,
+        beam=beam,
+        segmenter=segmenter,
+        version=__version__,
+    )
+
+
+def signature_kind(signature: str | None) -> str | None:
+    """The ``kind:`` field of a translation signature (``"real"``, ``"standin"``, ...), or None.
+
+    None for a missing signature and for one without a ``kind:`` field (an old or foreign one).
+    """
+    for field in (signature or "").split("|"):
+        key, _, value = field.partition(":")
+        if key == "kind" and value:
+            return value
+    return None
+
+
+def is_real_signature(signature: str | None) -> bool:
+    """Whether MT with this signature came from the real model.
+
+    Only kind ``"real"`` counts: a stand-in, tiny, fake or unknown model, or a signature that does
+    not say, never has its output presented as a translation.
+    """
+    return signature_kind(signature) == "real"

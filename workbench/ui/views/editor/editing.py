@@ -1,0 +1,140 @@
+"""The editor's rules, kept out of the views: pages, what comes next, conflicts, confirmations.
+
+Nothing here imports Streamlit; the views call these functions and only draw the results, so the
+rules are tested without a browser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workbench.errors import ConflictError
+from workbench.store.sqlite import HUMAN_STATUSES, DocumentRow, SegmentRow, Store
+from workbench.translate.types import TranslationOptions, Translator
+
+PAGE_SIZES = (10, 20, 50)
+DEFAULT_PAGE_SIZE = 10
+#: How many alternatives "Re-translate" asks for (also the beam width).
+ALTERNATIVES = 4
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a document's segments: 1-based ``number`` of ``count`` pages."""
+
+    number: int
+    count: int
+    size: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+
+def page_of(total: int, requested: int | str | None, size: int = DEFAULT_PAGE_SIZE) -> Page:
+    """The page to show for a request (from a URL, so possibly junk): clamped to ``1..count``.
+
+    An empty document has one (empty) page; an unreadable or missing request means page 1.
+    """
+    if size not in PAGE_SIZES:
+        size = DEFAULT_PAGE_SIZE
+    count = max(1, math.ceil(total / size))
+    try:
+        number = int(requested) if requested is not None else 1
+    except (TypeError, ValueError):
+        number = 1
+    return Page(min(max(number, 1), count), count, size)
+
+
+def page_containing(position: int, size: int) -> int:
+    """The 1-based page that shows the segment at 0-based ``position``."""
+    return position // size + 1
+
+
+def first_open(segments: Sequence[SegmentRow]) -> SegmentRow | None:
+    """The first prose segment not yet confirmed, or None when all are."""
+    return next((s for s in segments if s.kind == "prose" and s.status != "confirmed"), None)
+
+
+def next_editable(segments: Sequence[SegmentRow], after_position: int) -> SegmentRow | None:
+    """The first prose segment after ``after_position`` among ``segments`` (document order)."""
+    return next((s for s in segments if s.kind == "prose" and s.position > after_position), None)
+
+
+def needs_translation(document: DocumentRow) -> bool:
+    """Whether some prose segment still lacks MT (cheap: from the document's counts)."""
+    return document.translated < document.translatable
+
+
+def is_human(segment: SegmentRow) -> bool:
+    """Whether a translator's text is stored for this segment (so replacing it needs a confirm)."""
+    return segment.status in HUMAN_STATUSES and segment.post_edit is not None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A save that lost to another save: both texts, and the version that won.
+
+    ``theirs`` is re-read from the store when the conflict is recorded, so it is exactly the
+    text that "keep mine" would replace, and ``their_version`` is what that save must name.
+    """
+
+    segment_id: int
+    theirs: str | None
+    yours: str
+    their_version: int
+    confirm: bool
+
+
+def conflict_from(store: Store, error: ConflictError, yours: str, confirm: bool) -> Conflict:
+    """Describe ``error`` for the translator, with the segment as it stands now."""
+    current = store.segment(error.segment_id)
+    return Conflict(error.segment_id, current.target, yours, current.version, confirm)
+
+
+def keep_mine(store: Store, conflict: Conflict, seconds: float = 0.0) -> SegmentRow:
+    """Save the translator's text over the other one, naming the version they saw.
+
+    Raises :class:`ConflictError` again if yet another save came in meanwhile; the overwritten
+    text stays in the history.
+    """
+    return store.save_edit(
+        conflict.segment_id,
+        conflict.yours,
+        conflict.their_version,
+        confirm=conflict.confirm,
+        seconds=seconds,
+    )
+
+
+def document_options(translator: Translator) -> TranslationOptions:
+    """How the editor translates a document: as a call without options would (the translator's
+    own options), but keeping the attention, so each segment's word alignment and its quality
+    flags are stored with the MT."""
+    base = getattr(translator, "options", None)
+    if not isinstance(base, TranslationOptions):
+        base = TranslationOptions()
+    return dataclasses.replace(base, return_attention=True)
+
+
+def alternatives(translator: Translator, source: str, count: int = ALTERNATIVES) -> list[str]:
+    """Up to ``count`` distinct translations of ``source``, best first (a beam of ``count``)."""
+    options = TranslationOptions(num_hypotheses=count, beam_size=count)
+    result = translator.translate([source], options)[0]
+    return list(dict.fromkeys(h for h in result.hypotheses if h.strip()))
+
+
+def history_text(mt: str | None, post_edit: str | None) -> str | None:
+    """The English a history entry holds: what :meth:`Store.restore` would bring back."""
+    return post_edit if post_edit is not None else mt

@@ -1,0 +1,163 @@
+"""Editor page: post-edit one document, a page of segments at a time.
+
+The document and the page are kept in the URL (``?doc=ID&page=N``), so a reload comes back to the
+same place; every save is already in the store, so a reload or a server restart shows it. A
+document without MT is translated when it is opened (resumable: what is done is stored and not
+redone on a rerun), with the attention kept, so each segment's word alignment and its quality flags
+are stored too.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.pipeline.document import translate_document
+from workbench.store.sqlite import DocumentRow, Store
+from workbench.translate.types import Translator
+from workbench.ui import markup, resources
+from workbench.ui.downloads import export_buttons
+from workbench.ui.views.editor import actions, editing, rows
+from workbench.ui.widgets import choose_document, literal
+
+KEYBOARD_HELP = (
+    "Keyboard: **Ctrl+Enter** (⌘+Enter on a Mac) in an English box saves it as *confirmed* and "
+    "moves the cursor to the next segment (to the next page at the end of a page). "
+    "**Tab** moves from the box to its buttons; *Save draft* saves without confirming."
+)
+#: Segments translated per store write while a document is translated on opening.
+TRANSLATE_CHUNK = 8
+
+
+def _translate(
+    store: Store, document: DocumentRow, translator: Translator, page: editing.Page
+) -> None:
+    """Translate what the document still lacks, showing progress and this page's rows as ready."""
+    total = max(document.translatable, 1)
+    bar = st.progress(0.0, text=f"Translating {document.translatable} segments…")
+    preview = st.empty()  # a placeholder: .empty() clears it once the rows are drawn for real
+    ready: list[str] = []
+    done = 0
+    try:
+        options = editing.document_options(translator)
+        for item in translate_document(
+            store, document.id, translator, options, chunk_size=TRANSLATE_CHUNK
+        ):
+            done += 1
+            bar.progress(min(done / total, 1.0), text=f"Translating… {done} / {total} segments")
+            seg = item.segment
+            if page.offset <= seg.position < page.offset + page.size:
+                ready.append(
+                    markup.segment_header(seg.position + 1, seg.status)
+                    + markup.arabic(seg.source)
+                    + markup.english(seg.mt)
+                )
+                preview.html("".join(ready))
+    # The editor must stay usable whatever the engine raises: what was translated is stored,
+    # the rest can be retried by reopening the document.
+    except Exception as err:
+        literal(f"Translation stopped after {done} segments: {err}", "error")
+        return
+    bar.empty()
+    preview.empty()
+
+
+def _set_page(number: int) -> None:
+    st.query_params["page"] = str(number)
+
+
+def _first_open(doc_id: int, size: int) -> None:
+    segment = editing.first_open(resources.store().segments(doc_id))
+    if segment is not None:
+        _set_page(editing.page_containing(segment.position, size))
+        st.session_state[actions.FOCUS] = segment.id
+
+
+def _navigation(document: DocumentRow, page: editing.Page, *, where: str) -> None:
+    prev_col, info_col, next_col, open_col = st.columns([1, 2, 1, 2], vertical_alignment="center")
+    prev_col.button(
+        "◀ Previous",
+        key=f"wb-prev-{where}",
+        disabled=not page.has_previous,
+        on_click=_set_page,
+        args=(page.number - 1,),
+    )
+    first = page.offset + 1
+    last = min(page.offset + page.size, document.segments)
+    info_col.html(
+        markup.label(
+            f"Page {page.number} of {page.count} · segments {first}–{last} of {document.segments}"
+        )
+    )
+    next_col.button(
+        "Next ▶",
+        key=f"wb-next-{where}",
+        disabled=not page.has_next,
+        on_click=_set_page,
+        args=(page.number + 1,),
+    )
+    if where == "top":
+        open_col.button(
+            "Go to the first unconfirmed",
+            key="wb-first-open",
+            on_click=_first_open,
+            args=(document.id, page.size),
+        )
+
+
+def _progress(document: DocumentRow) -> None:
+    share = document.confirmed / document.translatable if document.translatable else 0.0
+    st.progress(
+        share,
+        text=f"{document.confirmed} of {document.translatable} segments confirmed · "
+        f"{document.translated} translated · {document.words} words",
+    )
+
+
+def render() -> None:
+    """The Editor page."""
+    store = resources.store()
+    state = resources.model_state()
+    st.header("Editor")
+    docs = store.documents()
+    if not docs:
+        st.info("No documents yet: import one on the Library page.")
+        st.page_link(
+            "views/library/page.py", label="Go to the Library", icon=":material/library_books:"
+        )
+        return
+    doc_col, size_col = st.columns([4, 1])
+    with doc_col:
+        document = choose_document(docs, key="wb-editor-doc")
+    if document is None:
+        return
+    size = size_col.selectbox("Segments per page", editing.PAGE_SIZES, key="wb-page-size")
+    for warning in document.warnings:
+        literal(f"Warning: {warning}", "warning")
+    page = editing.page_of(document.segments, st.query_params.get("page"), size)
+    if editing.needs_translation(document):
+        if state.translator is not None:
+            _translate(store, document, state.translator, page)
+            document = store.document(document.id)
+        else:
+            st.info(
+                "This document has untranslated segments; they stay empty until a model is installed."
+            )
+    _progress(document)
+    st.caption(KEYBOARD_HELP)
+    _navigation(document, page, where="top")
+    segments = store.segments(document.id, offset=page.offset, limit=page.size)
+    page_ids = tuple(s.id for s in segments)
+    for segment in segments:
+        if segment.kind == "prose":
+            rows.segment_row(segment.id, page_ids, state.is_standin, state.translator is not None)
+        else:
+            rows.furniture_row(segment)
+    _navigation(document, page, where="bottom")
+    focus_id = st.session_state.pop(actions.FOCUS, None)
+    if focus_id in page_ids:
+        rows.focus(focus_id)
+    with st.expander("Export this document"):
+        export_buttons(document, key="wb-export-editor")
+
+
+render()

@@ -1,0 +1,282 @@
+"""One editor row per segment, each an ``st.fragment``: a save redraws that row, not the page.
+
+A row shows the number and status (and the MT's flags, explained), the Arabic (right-to-left,
+escaped HTML), the raw MT read-only, the English in a form, and the row's tools (copy MT,
+alternatives, history). When the MT has a word alignment, the Arabic and the MT are drawn word by
+word: hovering or clicking a word lights up the words it is linked to in the other language (CSS
+``:has()`` rules scoped to the row's container, no JavaScript), and source words the model paid no
+attention to are underlined.
+
+The first button of the form is "Save ✓ confirm & next", which is what Ctrl+Enter (⌘+Enter) in the
+text box presses: the edit is saved as confirmed and the cursor moves to the next segment's box.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.errors import NotFoundError
+from workbench.store.sqlite import SegmentRow, Store
+from workbench.ui import markup, resources
+from workbench.ui.views.editor import actions, editing
+from workbench.ui.views.editor.actions import Pending
+
+#: Fixed script (only integers are interpolated) that focuses a row's text box, caret at the end.
+_FOCUS_SCRIPT = """<script>/* {nonce} */
+(function () {{
+  var tries = 0;
+  function go() {{
+    var box = document.querySelector(".st-key-wb-row-{segment_id} textarea");
+    if (!box) {{ if (tries++ < 40) setTimeout(go, 50); return; }}
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+    box.scrollIntoView({{block: "center"}});
+  }}
+  go();
+}})();
+</script>"""
+
+
+def row_class(segment_id: int) -> str:
+    """The CSS class Streamlit gives a row's container (``st.container(key=...)``)."""
+    return f"st-key-wb-row-{int(segment_id)}"
+
+
+def focus(segment_id: int) -> None:
+    """Move the keyboard focus to a row's text box (the row must be on the page)."""
+    nonce = st.session_state.get("wb_focus_nonce", 0) + 1
+    st.session_state["wb_focus_nonce"] = nonce
+    script = _FOCUS_SCRIPT.format(nonce=int(nonce), segment_id=int(segment_id))
+    st.html(script, unsafe_allow_javascript=True)
+
+
+def _move_on(store: Store, segment: SegmentRow, page_ids: tuple[int, ...]) -> None:
+    """After a confirming save: focus the next segment's box, on this page or the next one."""
+    following = store.segments(segment.document_id, offset=segment.position + 1, limit=64)
+    nxt = editing.next_editable(following, segment.position)
+    if nxt is None:
+        return
+    if nxt.id in page_ids:
+        focus(nxt.id)
+        return
+    size = int(st.session_state.get("wb-page-size", editing.DEFAULT_PAGE_SIZE))
+    st.query_params["page"] = str(editing.page_containing(nxt.position, size))
+    st.session_state[actions.FOCUS] = nxt.id
+    st.rerun(scope="app")
+
+
+def furniture_row(segment: SegmentRow) -> None:
+    """Page furniture: shown greyed and labelled, never editable."""
+    st.html(markup.furniture(segment.position + 1, segment.source))
+
+
+def _conflict(segment: SegmentRow) -> None:
+    conflict: editing.Conflict | None = st.session_state.get(actions.conflict_key(segment.id))
+    if conflict is None:
+        return
+    st.error(
+        "Not saved: this segment was saved elsewhere (another tab or person) after you opened "
+        "it. Nothing was overwritten. Compare the two texts, then keep yours or take theirs.",
+        icon="⚠️",
+    )
+    theirs, yours = st.columns(2)
+    theirs.html(markup.label(f"Theirs (saved, version {conflict.their_version})"))
+    theirs.html(markup.english(conflict.theirs, css="wb-text", empty="(empty)"))
+    yours.html(markup.label("Yours (not saved)"))
+    yours.html(markup.english(conflict.yours, css="wb-text", empty="(empty)"))
+    keep, take = st.columns(2)
+    keep.button(
+        "Keep mine (save over theirs)",
+        key=f"wb-keep-{segment.id}",
+        on_click=actions.keep_mine,
+        args=(segment.id, segment.position),
+        type="primary",
+    )
+    take.button(
+        "Take theirs",
+        key=f"wb-take-{segment.id}",
+        on_click=actions.take_theirs,
+        args=(segment.id,),
+    )
+
+
+def _pending(segment: SegmentRow) -> None:
+    pending: Pending | None = st.session_state.get(actions.pending_key(segment.id))
+    if pending is None:
+        return
+    st.warning(
+        f"Replace your edit with {pending.what}? Your current edit stays in the history.",
+        icon="↩️",
+    )
+    st.html(markup.english(pending.text, css="wb-text", empty="(empty)"))
+    yes, no = st.columns(2)
+    yes.button(
+        "Replace my edit",
+        key=f"wb-pending-yes-{segment.id}",
+        on_click=actions.confirm_pending,
+        args=(segment.id, segment.position),
+        type="primary",
+    )
+    no.button(
+        "Keep my edit",
+        key=f"wb-pending-no-{segment.id}",
+        on_click=actions.cancel_pending,
+        args=(segment.id,),
+    )
+
+
+def _alternatives(segment: SegmentRow) -> None:
+    found: list[str] | str | None = st.session_state.get(actions.alternatives_key(segment.id))
+    if found is None:
+        return
+    if isinstance(found, str):  # the re-translation failed: this is its message
+        st.html(markup.alert(found))
+    else:
+        st.html(markup.label(f"Alternatives ({len(found)}, best first): pick one as your edit"))
+        _choices(segment, found)
+    st.button(
+        "Close alternatives",
+        key=f"wb-alt-close-{segment.id}",
+        on_click=actions.close_alternatives,
+        args=(segment.id,),
+    )
+
+
+def _choices(segment: SegmentRow, found: list[str]) -> None:
+    for n, text in enumerate(found, 1):
+        text_col, use_col = st.columns([5, 1])
+        text_col.html(markup.english(text, css="wb-text"))
+        use_col.button(
+            f"Use #{n}",
+            key=f"wb-use-{segment.id}-{n}",
+            on_click=actions.propose,
+            args=(segment, text, f"alternative #{n}"),
+        )
+
+
+def _history(store: Store, segment: SegmentRow) -> None:
+    box = st.expander("History", key=f"wb-history-{segment.id}", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        for entry in reversed(store.history(segment.id)):
+            text = editing.history_text(entry.mt, entry.post_edit)
+            st.html(
+                markup.label(
+                    f"v{entry.version} · {entry.action} · {entry.status} · "
+                    f"{entry.at[:19].replace('T', ' ')} UTC"
+                )
+            )
+            text_col, restore_col = st.columns([5, 1])
+            text_col.html(markup.english(text, css="wb-text", empty="(empty)"))
+            restore_col.button(
+                "Restore",
+                key=f"wb-restore-{segment.id}-{entry.id}",
+                on_click=actions.restore,
+                args=(segment.id, entry.id, segment.version, text or "", segment.position),
+                disabled=text is None or text == segment.target,
+            )
+
+
+def _tools(segment: SegmentRow, can_translate: bool) -> None:
+    copy_col, alt_col = st.columns(2)
+    copy_col.button(
+        "Copy MT into the edit",
+        key=f"wb-copy-{segment.id}",
+        on_click=actions.propose,
+        args=(segment, segment.mt or "", "the MT"),
+        disabled=segment.mt is None or segment.target == segment.mt,
+        help="Replace the English with the raw MT (asks first when you have edited it).",
+    )
+    alt_col.button(
+        f"Re-translate ({editing.ALTERNATIVES} alternatives)",
+        key=f"wb-alt-{segment.id}",
+        on_click=actions.find_alternatives,
+        args=(segment.id,),
+        disabled=not can_translate,
+        help="Translate this segment again and pick from the n-best; nothing is replaced "
+        "until you choose.",
+    )
+
+
+@st.fragment
+def segment_row(
+    segment_id: int, page_ids: tuple[int, ...], standin: bool, can_translate: bool
+) -> None:
+    """One prose segment's row; re-reads the segment, so a rerun shows what the store holds."""
+    store = resources.store()
+    try:
+        segment = store.segment(segment_id)
+    except NotFoundError:
+        st.html(markup.alert("This segment is gone: its document was deleted.", "warning"))
+        return
+    actions.mark_shown(segment)
+    with st.container(key=f"wb-row-{segment.id}", border=True):  # its class: row_class(id)
+        flags = segment.mt_meta.get("flags", []) if isinstance(segment.mt_meta, dict) else []
+        links = markup.word_links(segment.source, segment.mt, segment.mt_meta)
+        human = editing.is_human(segment)
+        stamp = f"saved v{segment.version} · {segment.updated_at[11:19]} UTC" if human else ""
+        st.html(
+            markup.segment_header(
+                segment.position + 1,
+                segment.status,
+                [*flags],
+                omitted=links.omitted if links else (),
+            )
+        )
+        source_col, target_col = st.columns(2)
+        with source_col:
+            if links is None:
+                st.html(markup.arabic(segment.source))
+            else:
+                # The rules are scoped to this row's container, which holds both columns.
+                st.html(
+                    markup.alignment_style(links, row_class(segment.id))
+                    + markup.aligned_arabic(segment.source, links)
+                )
+            hidden = markup.invisible_characters(segment.source)
+            if hidden:
+                st.html(markup.label("Invisible characters in the source: " + ", ".join(hidden)))
+            _history(store, segment)
+        with target_col:
+            mt_label = "MT, read-only" + (" (stand-in model: NOT a translation)" if standin else "")
+            if links is None or segment.mt is None:
+                st.html(markup.label(mt_label) + markup.english(segment.mt))
+            else:
+                if links.links:
+                    mt_label += " · hover or click a word to see its Arabic source"
+                st.html(markup.label(mt_label) + markup.aligned_english(segment.mt, links))
+            _conflict(segment)
+            with st.form(key=f"wb-form-{segment.id}", border=False):
+                st.text_area(
+                    "Your English",
+                    value=segment.target or "",
+                    key=actions.text_key(segment),
+                    height=100,
+                    label_visibility="collapsed",
+                )
+                save_col, draft_col, stamp_col = st.columns([3, 2, 2])
+                for col, label, confirm in (
+                    (save_col, "Save ✓ confirm & next", True),
+                    (draft_col, "Save draft", False),
+                ):
+                    col.form_submit_button(
+                        label,
+                        type="primary" if confirm else "secondary",
+                        on_click=actions.save,
+                        args=(
+                            segment.id,
+                            segment.version,
+                            actions.text_key(segment),
+                            confirm,
+                            segment.position,
+                        ),
+                    )
+                if stamp:
+                    stamp_col.html(markup.label(stamp))
+            _pending(segment)
+            _tools(segment, can_translate)
+            _alternatives(segment)
+    if st.session_state.get(actions.MOVE_AFTER) == segment.position:
+        del st.session_state[actions.MOVE_AFTER]
+        _move_on(store, segment, page_ids)

@@ -1,0 +1,146 @@
+"""Library page: the stored documents with their progress, import (upload or paste), delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from workbench.errors import InputError
+from workbench.pipeline.document import add_document
+from workbench.store.sqlite import DocumentRow, Store
+from workbench.text.read import read_bytes, read_text
+from workbench.text.records import Document
+from workbench.ui import resources
+from workbench.ui.widgets import DOC_KEY, literal
+
+ENCODINGS = {
+    "Automatic (UTF-8, or UTF-16/32 with a byte-order mark)": None,
+    "cp1256 (old Arabic Windows files)": "cp1256",
+    "ISO-8859-6": "iso-8859-6",
+    "UTF-16": "utf-16",
+}
+_LAST_IMPORT = "wb_last_import"
+_PENDING_DELETE = "wb_pending_delete"
+
+
+def _table(docs: list[DocumentRow]) -> None:
+    rows = [
+        {
+            "id": d.id,
+            "name": d.name,
+            "confirmed": d.confirmed / d.translatable if d.translatable else 0.0,
+            "segments": f"{d.confirmed} / {d.translatable} confirmed",
+            "translated": d.translated,
+            "words": d.words,
+            "imported": d.created_at[:16].replace("T", " "),
+        }
+        for d in docs
+    ]
+    st.dataframe(
+        rows,
+        hide_index=True,
+        column_config={
+            "confirmed": st.column_config.ProgressColumn(
+                "progress", min_value=0.0, max_value=1.0, format="percent"
+            ),
+        },
+    )
+
+
+def _store_document(store: Store, read: Callable[[], Document]) -> None:
+    """Read with the CLI's reader, store the document, and remember the outcome to show it."""
+    try:
+        doc = read()
+    except InputError as err:
+        st.session_state[_LAST_IMPORT] = ("error", str(err), None, ())
+        return
+    doc_id, reused = add_document(store, doc)
+    note = "already in the store" if reused else "imported"
+    message = f"{doc.name}: document {doc_id}, {note}."
+    st.session_state[_LAST_IMPORT] = ("ok", message, doc_id, doc.warnings)
+    st.session_state[DOC_KEY] = doc_id
+
+
+def _last_import() -> None:
+    outcome = st.session_state.get(_LAST_IMPORT)
+    if outcome is None:
+        return
+    kind, message, doc_id, warnings = outcome
+    literal(message, "info" if kind == "ok" else "error")
+    for warning in warnings:
+        literal(f"Warning: {warning}", "warning")
+    if doc_id is not None and st.button("Open it in the editor", key="wb-open-imported"):
+        st.switch_page("views/editor/page.py", query_params={"doc": str(doc_id)})
+
+
+def _import(store: Store) -> None:
+    st.subheader("Import an article")
+    limit = st.get_option("server.maxUploadSize")
+    upload_tab, paste_tab = st.tabs(["Upload a file", "Paste text"])
+    with upload_tab, st.form("wb-upload", clear_on_submit=True):
+        uploaded = st.file_uploader(
+            f"A plain-text Arabic article (.txt, up to {limit} MB)",
+            type=["txt", "text", "ar"],
+            help=f"The size limit is {limit} MB (`--server.maxUploadSize`).",
+        )
+        encoding_label = st.selectbox("Encoding", list(ENCODINGS))
+        if st.form_submit_button("Import file") and uploaded is not None:
+            raw, name, encoding = uploaded.getvalue(), uploaded.name, ENCODINGS[encoding_label]
+            _store_document(store, lambda: read_bytes(raw, name=name, encoding=encoding))
+    with paste_tab, st.form("wb-paste", clear_on_submit=True):
+        name = st.text_input("Name", placeholder="pasted text")
+        text = st.text_area("Arabic text", height=200)
+        if st.form_submit_button("Import text"):
+            _store_document(store, lambda: read_text(text, name=name.strip() or "pasted text"))
+    _last_import()
+
+
+def _manage(store: Store, docs: list[DocumentRow]) -> None:
+    by_id = {d.id: d for d in docs}
+    chosen = st.selectbox(
+        "Document",
+        list(by_id),
+        format_func=lambda i: f"{i} · {by_id[i].name}",
+        key="wb-library-doc",
+    )
+    open_col, delete_col = st.columns(2)
+    if open_col.button("Open in the editor", type="primary", key="wb-open"):
+        st.session_state[DOC_KEY] = chosen
+        st.switch_page("views/editor/page.py", query_params={"doc": str(chosen)})
+    if delete_col.button("Delete…", key="wb-delete"):
+        st.session_state[_PENDING_DELETE] = chosen
+    pending = st.session_state.get(_PENDING_DELETE)
+    if pending in by_id:
+        doc = by_id[pending]
+        literal(
+            f"Delete document {doc.id} ({doc.name}) with all its translations, edits and "
+            "history? This cannot be undone; export it first if you need it.",
+            "warning",
+        )
+        yes, no = st.columns(2)
+        if yes.button("Yes, delete it", type="primary", key="wb-delete-yes"):
+            store.delete_document(doc.id)
+            st.session_state.pop(_PENDING_DELETE, None)
+            if st.session_state.get(DOC_KEY) == doc.id:
+                st.session_state.pop(DOC_KEY, None)
+            st.rerun()
+        if no.button("Cancel", key="wb-delete-no"):
+            st.session_state.pop(_PENDING_DELETE, None)
+            st.rerun()
+
+
+def render() -> None:
+    """The Library page."""
+    store = resources.store()
+    st.header("Library")
+    docs = store.documents()
+    if docs:
+        _table(docs)
+        _manage(store, docs)
+    else:
+        st.info("The store is empty: import an article below, or run `workbench import FILE`.")
+    _import(store)
+
+
+render()

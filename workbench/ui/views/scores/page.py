@@ -1,0 +1,69 @@
+"""Scores page: progress, post-editing distance (HTER) and edit time of a document; downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.quality import effort
+from workbench.ui import markup, resources
+from workbench.ui.downloads import effort_buttons, export_buttons
+from workbench.ui.widgets import choose_document
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"
+
+
+def render() -> None:
+    """The Scores page."""
+    store = resources.store()
+    st.header("Scores")
+    document = choose_document(store.documents(), key="wb-scores-doc")
+    if document is None:
+        st.info("No documents yet: import one on the Library page.")
+        return
+    summary, rows = effort.document_effort(store, document.id)
+    done = summary.confirmed / summary.segments if summary.segments else 0.0
+    st.progress(done, text=f"{summary.confirmed} of {summary.segments} segments confirmed")
+    cols = st.columns(4)
+    cols[0].metric("Post-edited segments", f"{summary.post_edited} / {summary.segments}")
+    cols[1].metric(
+        "Document HTER",
+        "–" if summary.hter is None else f"{summary.hter:.1f}",
+        help="TER of the MT against the post-edits, over every post-edited segment: the share "
+        "of words changed (lower = less editing).",
+    )
+    cols[2].metric("Edit time (approx.)", _duration(summary.edit_seconds))
+    wph = summary.words_per_hour
+    cols[3].metric("Source words / hour", "–" if wph is None else f"{wph:.0f}")
+    if summary.hter_signature:
+        st.html(markup.label(f"HTER signature: {summary.hter_signature}"))
+    st.caption(
+        "Edit time is approximate: each save counts the time since the row was shown or since "
+        f"your previous save in that tab, whichever is later, at most "
+        f"{effort.IDLE_CAP_SECONDS / 60:.0f} minutes."
+    )
+    edited = [r for r in rows if r.hter is not None]
+    if edited:
+        st.subheader("Edit distance over the document")
+        st.bar_chart(
+            {"segment": [r.number for r in edited], "HTER": [r.hter for r in edited]},
+            x="segment",
+            y="HTER",
+        )
+        st.subheader("Edit time by segment (seconds)")
+        st.bar_chart(
+            {"segment": [r.number for r in rows], "seconds": [r.edit_seconds for r in rows]},
+            x="segment",
+            y="seconds",
+        )
+    else:
+        st.info("No segment is post-edited yet: HTER appears once you save edits in the Editor.")
+    st.subheader("Downloads")
+    effort_buttons(document, key="wb-effort")
+    export_buttons(document, key="wb-export-scores")
+
+
+render()

@@ -1,0 +1,74 @@
+"""Pieces every page uses: the model banner, literal alerts, and the shared document choice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from workbench.store.sqlite import DocumentRow
+from workbench.ui import markup
+from workbench.ui.launch import requested_document
+from workbench.ui.resources import INSTALL_COMMAND, ModelState
+
+#: Session key of the document chosen on any page (the Editor and Scores pages share it).
+DOC_KEY = "wb_doc"
+
+
+def literal(text: str, kind: str = "error") -> None:
+    """An alert box whose text is shown exactly as written (never parsed as Markdown)."""
+    st.html(markup.alert(text, kind))
+
+
+def model_banner(state: ModelState) -> None:
+    """Say plainly when the English is not a translation, or when there is no model at all."""
+    if state.translator is None:
+        st.error("No translation model is loaded: new documents cannot be translated.", icon="⚠️")
+        literal(state.problem or "unknown problem", "error")
+    elif state.is_standin:
+        st.warning(
+            "**Stand-in model: the English shown is NOT a translation.** The installed model "
+            f"has random weights ({state.kind}), for testing the workbench only. Install the "
+            f"real opus-mt-ar-en with `{INSTALL_COMMAND}`, then restart `workbench ui`.",
+            icon="⚠️",
+        )
+
+
+def _option(doc: DocumentRow) -> str:
+    return f"{doc.id} · {doc.name}"
+
+
+def choose_document(documents: Sequence[DocumentRow], *, key: str) -> DocumentRow | None:
+    """A document picker that remembers the choice in the URL (``?doc=ID``) and the session.
+
+    The URL wins (so a reload or a shared link opens the same document), then the session, then
+    ``workbench ui --doc N``, then the newest document.
+    """
+    if not documents:
+        return None
+    by_id = {doc.id: doc for doc in documents}
+    wanted: int | None = None
+    for candidate in (st.query_params.get("doc"), st.session_state.get(DOC_KEY)):
+        try:
+            wanted = int(candidate) if candidate is not None else None
+        except (TypeError, ValueError):
+            wanted = None
+        if wanted in by_id:
+            break
+    else:
+        startup = requested_document()
+        wanted = startup if startup in by_id else documents[0].id
+    ids = list(by_id)
+    chosen = st.selectbox(
+        "Document",
+        ids,
+        index=ids.index(wanted) if wanted in by_id else 0,
+        format_func=lambda doc_id: _option(by_id[doc_id]),
+        key=key,
+    )
+    if chosen != st.session_state.get(DOC_KEY) or st.query_params.get("doc") != str(chosen):
+        if st.session_state.get(DOC_KEY) not in (None, chosen):
+            st.query_params.pop("page", None)
+        st.session_state[DOC_KEY] = chosen
+        st.query_params["doc"] = str(chosen)
+    return by_id[chosen]
