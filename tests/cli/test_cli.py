@@ -42,7 +42,7 @@ def test_segment_text_output(seed_path: Path) -> None:
     assert lines[0] == "• Monday, 16 February 2026"
     assert "" in lines  # paragraph breaks are kept as blank lines
     assert [line for line in lines if line] == (
-        Path(__file__).parent / "gold" / "seed_sentences.txt"
+        Path(__file__).parent.parent / "gold" / "seed_sentences.txt"
     ).read_text(encoding="utf-8").splitlines()
 
 
