@@ -8,7 +8,8 @@ import pytest
 from conftest import require_shared
 
 from workbench.errors import InputError, UnknownNameError
-from workbench.quality.metrics import hter, read_lines, score, score_files
+from workbench.quality.metrics import hter, score, score_files
+from workbench.text.lines import read_lines
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from conftest_models import TINY_ARABIC, TINY_MAX_POSITIONS
 
 from workbench.errors import ConfigError, ModelError
 from workbench.testing import FakeTranslator
+from workbench.text.chars import CONTROL_CHARS
 from workbench.translate.engine import (
     COPIED_LETTERLESS,
     HIT_MAX_LENGTH,
@@ -25,7 +26,6 @@ from workbench.translate.engine import (
     Translator,
     resolve_compute_type,
 )
-from workbench.translate.prepare import CONTROL_CHARS
 from workbench.translate.subwords import EOS
 
 GREEDY = TranslationOptions(beam_size=1)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from workbench.translate.prepare import has_letters, prepare, restore, split_to_fit, verbatim_spans
+from workbench.text.verbatim import verbatim_spans
+from workbench.translate.prepare import has_letters, prepare, restore, split_to_fit
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from workbench.align.sentences import AlignOptions, Link, align_sentences
 from workbench.errors import InputError, ModelError
-from workbench.quality.metrics import read_lines
 from workbench.store.sqlite import Store
-from workbench.text.read import check_text, iter_lines, language_warnings, read_text
+from workbench.text.lines import read_lines, split_lines
+from workbench.text.read import check_text, language_warnings, read_text
 from workbench.text.records import Block, BlockKind, Sentence
 from workbench.text.segment import SEGMENTER_VERSION, split_sentences
 from workbench.translate.types import Translator
@@ -135,7 +135,7 @@ def text_units(text: str, *, segment: bool) -> list[str]:
     with ``segment``, the sentences of its paragraphs instead. Each unit is a slice of ``text``."""
     if segment:
         return split_sentences(text)
-    return [text[line.start : line.end] for line in iter_lines(text)]
+    return split_lines(text)
 
 
 def align_texts(

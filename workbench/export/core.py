@@ -35,7 +35,7 @@ from typing import Literal
 from workbench.errors import ConfigError, UnknownNameError, WorkbenchError
 from workbench.export.xml import export_tmx, export_xliff, export_xliff2
 from workbench.store.sqlite import DocumentRow, SegmentRow, Store
-from workbench.text.read import LINE_BREAK
+from workbench.text.lines import LINE_BREAK
 from workbench.translate.types import is_real_signature, signature_kind
 
 #: Longest file name suggested, in UTF-8 bytes (most file systems allow 255).

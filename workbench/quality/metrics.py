@@ -9,6 +9,7 @@ from pathlib import Path
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from workbench.errors import InputError, UnknownNameError
+from workbench.text.lines import read_lines
 
 
 @dataclass(frozen=True)
@@ -69,35 +70,6 @@ def hter(mt: str, post_edit: str) -> float:
     if not post_edit.strip():
         return 0.0 if not mt.strip() else 100.0
     return float(TER().sentence_score(mt, [post_edit]).score)
-
-
-def read_lines(path: str | Path) -> list[str]:
-    """The lines of a UTF-8 text file (one segment per line); ``\\r\\n`` is accepted.
-
-    A final newline does not make an extra empty line. Errors name the file and the line.
-    """
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror}.", path=p) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise InputError(
-            f"not valid UTF-8: {err.reason}.",
-            path=p,
-            line=line,
-            byte=err.start,
-            fix="Convert the file to UTF-8.",
-        ) from None
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def score_files(

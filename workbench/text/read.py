@@ -3,10 +3,7 @@
 The decoded text is never normalised: every span the workbench shows, stores or exports indexes into
 exactly what was in the file, and the raw bytes are kept alongside for byte-for-byte round trips.
 
-Line rule (one rule, used everywhere): a line ends at ``\\r\\n``, ``\\r``, ``\\n``, U+0085 (NEL) or
-U+2028 (LINE SEPARATOR). U+2029 (PARAGRAPH SEPARATOR) ends a line and a paragraph. A line that holds
-only whitespace is blank; one or more blank lines separate paragraphs. ``str.splitlines`` is not used
-because it also breaks at form feeds, vertical tabs and file/group/record separators.
+The line rule is :mod:`workbench.text.lines`'s.
 """
 
 from __future__ import annotations
@@ -15,14 +12,12 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.text.chars import ARABIC_LETTER, PERSIAN_URDU_LETTER
+from workbench.text.lines import iter_lines
 from workbench.text.records import Block, Document
-
-LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF document"),
@@ -46,10 +41,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-_ARABIC_LETTER = re.compile(
-    r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
-)
-_PERSIAN_URDU = re.compile(r"[پچژگکیٹڈڑںےھۀۂہ]")
 _TERMINAL = re.compile(r"[.!?؟…۔:\"»”')]\s*$")
 
 _WEEKDAYS = (
@@ -75,28 +66,6 @@ _NAV_WORDS = frozenset(
 
 #: A headline printed twice by the page template repeats one of the page's first few lines.
 _HEADLINE_ZONE = 6
-
-
-@dataclass(frozen=True)
-class Line:
-    """A line of the text: ``[start, end)`` excludes the line break; ``breaks_paragraph`` marks U+2029."""
-
-    number: int
-    start: int
-    end: int
-    breaks_paragraph: bool = False
-
-
-def iter_lines(text: str) -> Iterator[Line]:
-    """Yield the lines of ``text`` under the module's line rule (1-based numbers)."""
-    pos = 0
-    number = 1
-    for m in LINE_BREAK.finditer(text):
-        yield Line(number, pos, m.start(), m.group() == "\u2029")
-        pos = m.end()
-        number += 1
-    if pos < len(text) or pos == 0:
-        yield Line(number, pos, len(text))
 
 
 def sniff_binary(raw: bytes) -> str | None:
@@ -220,7 +189,7 @@ def _furniture_reason(line: str, seen: set[str]) -> str:
     lowered = {w.strip("•·-–—,.،:|").lower() for w in words}
     if len(words) <= 3 and lowered and lowered <= _NAV_WORDS:
         return "navigation"
-    if not _ARABIC_LETTER.search(line) and len(words) <= 6:
+    if not ARABIC_LETTER.search(line) and len(words) <= 6:
         return "short non-Arabic line"
     if _norm(line) in seen and len(words) >= 3 and not _TERMINAL.search(line):
         # A headline printed twice by the page template; repeated *sentences* stay prose.
@@ -287,7 +256,7 @@ def language_warnings(text: str) -> tuple[str, ...]:
     letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
     if not letters:
         return ("the text has no letters: nothing to translate.",)
-    arabic = sum(1 for ch in letters if _ARABIC_LETTER.match(ch))
+    arabic = sum(1 for ch in letters if ARABIC_LETTER.match(ch))
     warnings = []
     if arabic / len(letters) < 0.5:
         warnings.append(
@@ -295,7 +264,7 @@ def language_warnings(text: str) -> tuple[str, ...]:
             "the model translates Arabic into English, other languages will come out as noise."
         )
     if arabic:
-        persian = len(_PERSIAN_URDU.findall(text))
+        persian = len(PERSIAN_URDU_LETTER.findall(text))
         if persian / arabic > 0.02:
             warnings.append(
                 "the text uses letters of Persian, Urdu or Kurdish (پ چ ژ گ ک ی ے ...): "

@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from workbench.text.chars import ARABIC_LETTER, CONTROL_CHARS, DIGIT, DIGITS
+from workbench.text.lines import iter_lines
 from workbench.text.read import classify
 from workbench.text.records import Block, Sentence
-from workbench.translate.prepare import CONTROL_CHARS, verbatim_spans
+from workbench.text.verbatim import verbatim_spans
 
 #: Bumped whenever a rule changes, so translations record which segmentation produced them.
 SEGMENTER_VERSION = "1"
@@ -34,10 +36,6 @@ _CLOSERS = "\"'»”’)]}›" + _BIDI
 _TERMINATOR_RUN = re.compile(
     f"[{re.escape(_TERMINATORS)}]+(?:[{re.escape(_BIDI)}]*[{re.escape(_TERMINATORS)}]+)*"
 )
-_ARABIC_LETTER = re.compile(
-    r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]"
-)
-_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 _LATIN_ABBREVIATIONS = frozenset(
     (
@@ -121,7 +119,7 @@ def _is_abbreviation(line: str, dot: int, sentence_start: int) -> bool:
     if not word:
         return False
     lowered = word.lower()
-    if word in _ERA_MARKERS and _DIGIT.search(_previous_word(line, dot) or ""):
+    if word in _ERA_MARKERS and DIGIT.search(_previous_word(line, dot) or ""):
         return False
     if word in _ARABIC_ABBREVIATIONS or lowered in _LATIN_ABBREVIATIONS:
         return True
@@ -131,7 +129,7 @@ def _is_abbreviation(line: str, dot: int, sentence_start: int) -> bool:
         return True
     # A list number at the start of a sentence ("1. ", "٣. ") is a label, not a sentence.
     return (
-        bool(re.fullmatch(r"[0-9\u0660-\u0669\u06f0-\u06f9]{1,2}", word))
+        bool(re.fullmatch(f"[{DIGITS}]{{1,2}}", word))
         and not line[sentence_start:dot].strip()[: -len(word) or None].strip()
     )
 
@@ -151,8 +149,8 @@ def _colon_ends_lead(line: str, colon: int, sentence_start: int, line_start: boo
         return False
     if len(lead) <= 2:
         return True
-    return bool(_WEEKDAY.match(lead[0]) or _DIGIT.match(lead[0])) and bool(
-        _DIGIT.search(" ".join(lead))
+    return bool(_WEEKDAY.match(lead[0]) or DIGIT.match(lead[0])) and bool(
+        DIGIT.search(" ".join(lead))
     )
 
 
@@ -180,9 +178,9 @@ def split_line(line: str) -> list[tuple[int, int]]:
             # Glued text ("الماضي.وقال"): only a full stop between Arabic words is a boundary.
             glued = (
                 close == end
-                and _ARABIC_LETTER.match(follower)
+                and ARABIC_LETTER.match(follower)
                 and len(_word_before(line, start)) >= 2
-                and _ARABIC_LETTER.match(line[start - 1 : start] or " ")
+                and ARABIC_LETTER.match(line[start - 1 : start] or " ")
             )
             if not glued:
                 continue
@@ -230,8 +228,6 @@ def segment_text(text: str, blocks: tuple[Block, ...] | None = None) -> list[Sen
 
 def split_sentences(paragraph: str) -> list[str]:
     """Convenience for scripts: the sentences of a string, as strings (no furniture detection)."""
-    from workbench.text.read import iter_lines
-
     out: list[str] = []
     for line in iter_lines(paragraph):
         body = paragraph[line.start : line.end]

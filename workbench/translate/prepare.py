@@ -22,52 +22,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from workbench.text.chars import CONTROL_CHARS, TATWEEL
+from workbench.text.verbatim import verbatim_spans
+
 T = TypeVar("T")
 
-CONTROL_CHARS = frozenset(
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2060\u2066\u2067\u2068\u2069\ufeff"
-)
 MARKER = "XZ{}"
 _MARKER_IN_OUTPUT = re.compile(r"XZ ?(\d+)", re.IGNORECASE)
 
-_PICTOGRAPH = "[\u203c\u2049\u2122\u2139\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\u3030\u303d\U0001f000-\U0001faff]"
-_URL_TRAIL = ".,;:!?؟،؛)]}\"'»”’"
-_VERBATIM = re.compile(
-    r"(?P<url>(?:https?://|ftp://|www\.)[^\s<>\"«»]+)"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    # Arabic glues "و" (and) or "ب" (with) to the next word, so only Latin text before @ or # means
-    # it is not a mention or a hashtag.
-    r"|(?<![A-Za-z0-9_@.])@\w+"
-    r"|(?<![A-Za-z0-9_#&])#[\w\u064b-\u065f\u0670]+"
-    rf"|{_PICTOGRAPH}(?:{_PICTOGRAPH}|[\ufe0f\u20e3]|\u200d(?={_PICTOGRAPH}))*"
-    # Numbers and codes: any run of Latin letters and (any script's) digits holding a digit, joined
-    # by number punctuation; a bare "Il-" or "UTC+" stays outside and is translated around it.
-    r"|(?<![A-Za-z\d])[A-Za-z]*\d[A-Za-z\d]*(?:[.,:/٫٬+\-–][A-Za-z\d]*\d[A-Za-z\d]*)*[%٪]?",
-    re.IGNORECASE,
-)
-_TATWEEL = "\u0640"
 #: Where an over-long text may be cut, strongest boundary first: the cut goes after the mark.
 _CUT_MARKS = (".!?؟…", "؛;", "،,", ":")
-
-
-def verbatim_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the items that must reach the output unchanged, in text order, never overlapping."""
-    spans = []
-    for match in _VERBATIM.finditer(text):
-        start, end = match.span()
-        if match.lastgroup == "url":
-            while end > start and text[end - 1] in _URL_TRAIL:
-                end -= 1
-        spans.append((start, end))
-    return spans
 
 
 def has_letters(text: str) -> bool:
     """Whether ``text`` has a letter outside its verbatim items (else the model would hallucinate)."""
     pos = 0
     for start, end in [*verbatim_spans(text), (len(text), len(text))]:
-        if any(char.isalpha() and char != _TATWEEL for char in text[pos:start]):
+        if any(char.isalpha() and char != TATWEEL for char in text[pos:start]):
             return True
         pos = end
     return False

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from workbench.align.words import OMISSION, PILE_UP, REPETITION, parse_pharaoh
+from workbench.text.chars import ARABIC_SCRIPT, INVISIBLE_NAMES
 from workbench.translate.types import (
     COPIED_LETTERLESS,
     HIT_MAX_LENGTH,
@@ -24,30 +25,6 @@ from workbench.translate.types import (
     PLACEHOLDER_RESTORED,
     SPLIT_OVER_LONG,
 )
-
-#: Letters of the Arabic script (Arabic, Supplement, Extended-A, presentation forms).
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
-
-#: Invisible characters a translator should know are there (bidi controls, zero-width marks).
-_INVISIBLE = {
-    "\u200b": "ZWSP",
-    "\u200c": "ZWNJ",
-    "\u200d": "ZWJ",
-    "\u200e": "LRM",
-    "\u200f": "RLM",
-    "\u061c": "ALM",
-    "\u202a": "LRE",
-    "\u202b": "RLE",
-    "\u202c": "PDF",
-    "\u202d": "LRO",
-    "\u202e": "RLO",
-    "\u2066": "LRI",
-    "\u2067": "RLI",
-    "\u2068": "FSI",
-    "\u2069": "PDI",
-    "\ufeff": "BOM",
-    "\u00ad": "SHY",
-}
 
 STATUS_LABELS = {
     "new": "new",
@@ -166,7 +143,7 @@ def arabic(text: str, *, css: str = "wb-src") -> str:
 
 
 def _direction(text: str) -> str:
-    return "rtl" if _ARABIC_SCRIPT.search(text) else "auto"
+    return "rtl" if ARABIC_SCRIPT.search(text) else "auto"
 
 
 def english(text: str | None, *, css: str = "wb-mt", empty: str = "(no MT yet)") -> str:
@@ -398,7 +375,7 @@ def invisible_characters(text: str) -> list[str]:
     for char in text:
         if char in seen:
             continue
-        name = _INVISIBLE.get(char)
+        name = INVISIBLE_NAMES.get(char)
         if name is None and unicodedata.category(char) == "Cf":
             name = unicodedata.name(char, "format character")
         if name is not None:
