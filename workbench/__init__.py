@@ -7,7 +7,8 @@ from workbench.errors import (
     StoreError,
     WorkbenchError,
 )
-from workbench.text.records import Block, Document, Sentence, Signature
+from workbench.signature import Signature
+from workbench.text.records import Block, Document, Sentence
 
 __version__ = "0.1.0"
 

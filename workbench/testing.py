@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench.text.records import Signature
+from workbench.signature import Signature
 from workbench.translate.types import TranslationOptions, TranslationResult, translation_signature
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from workbench.align.words import OMISSION, PILE_UP, REPETITION
-from workbench.store.sqlite import SegmentRow
+from workbench.store.records import SegmentRow
 
 from .conftest import Server, wait_for
 

@@ -29,7 +29,8 @@ from workbench.export.core import (
     write_export,
 )
 from workbench.pipeline.document import add_document
-from workbench.store.sqlite import SegmentRow, Store
+from workbench.store.records import SegmentRow
+from workbench.store.sqlite import Store
 from workbench.text.read import read_file, read_text
 from workbench.translate.types import is_real_signature, signature_kind, translation_signature
 

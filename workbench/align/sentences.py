@@ -41,7 +41,7 @@ from workbench.align.dp import (
 )
 from workbench.align.features import View, crosslingual_features, monolingual_features
 from workbench.errors import ConfigError, InputError, UnknownNameError
-from workbench.text.records import Signature
+from workbench.signature import Signature
 
 __all__ = [
     "FORMATS",

@@ -34,7 +34,8 @@ from typing import Literal
 
 from workbench.errors import ConfigError, UnknownNameError, WorkbenchError
 from workbench.export.xml import export_tmx, export_xliff, export_xliff2
-from workbench.store.sqlite import DocumentRow, SegmentRow, Store
+from workbench.store.records import DocumentRow, SegmentRow
+from workbench.store.sqlite import Store
 from workbench.text.lines import LINE_BREAK
 from workbench.translate.types import is_real_signature, signature_kind
 

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from workbench.config import Settings
 from workbench.errors import ModelError
 from workbench.model.layout import DEFAULT_MAX_POSITIONS, KINDS, MANIFEST, check_model_dir
-from workbench.text.records import Signature
+from workbench.signature import Signature
 
 MODEL_NAME = "opus-mt-ar-en"
 #: The kinds of model, in order of preference when several are installed (as `modeldir.KINDS`).

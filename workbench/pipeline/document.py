@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
-from workbench.store.sqlite import SegmentRow, Store
+from workbench.store.records import SegmentRow
+from workbench.store.sqlite import Store
 from workbench.text.read import read_file, sha256
 from workbench.text.records import Document
 from workbench.text.segment import SEGMENTER_VERSION, segment_text

@@ -22,12 +22,12 @@ from dataclasses import asdict, dataclass
 
 from workbench.export.core import json_line, tsv_escape
 from workbench.quality.metrics import hter, score
-from workbench.store.sqlite import HUMAN_STATUSES, DocumentRow, SegmentRow, Store
+from workbench.store.records import HUMAN_STATUSES, STATUSES, DocumentRow, SegmentRow
+from workbench.store.sqlite import Store
 
 #: A save is credited at most this many seconds: longer gaps are breaks, not editing.
 IDLE_CAP_SECONDS = 300.0
 
-_STATUSES = ("new", "translated", "edited", "confirmed")
 _JSON_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 #: Columns of the TSV effort log, in order (the JSONL log has the same keys).
@@ -131,7 +131,7 @@ def summarize(
     if edited:
         result = score([s.mt or "" for s in edited], [s.post_edit or "" for s in edited], ["ter"])
         corpus_hter, signature = result[0].score, result[0].signature
-    counts = {status: sum(1 for s in prose if s.status == status) for status in _STATUSES}
+    counts = {status: sum(1 for s in prose if s.status == status) for status in STATUSES}
     summary = DocumentEffort(
         document_id=document.id,
         name=document.name,

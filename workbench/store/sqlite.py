@@ -20,11 +20,10 @@ from typing import Any
 
 from workbench.config import settings
 from workbench.errors import ConflictError, NotFoundError, StoreError
+from workbench.store.records import HUMAN_STATUSES, DocumentRow, HistoryRow, SegmentRow
 from workbench.store.schema import migrate
 from workbench.text.read import sha256
-from workbench.text.records import Document, DocumentRow, HistoryRow, SegmentRow, Sentence
-
-HUMAN_STATUSES = ("edited", "confirmed")
+from workbench.text.records import Document, Sentence
 
 
 def _now() -> str:

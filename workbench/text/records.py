@@ -1,12 +1,11 @@
-"""Plain records passed between the workbench's steps, and the signatures that make results reproducible."""
+"""What reading and segmenting produce: a document, its line blocks, its sentences (all spans)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 BlockKind = Literal["prose", "furniture"]
-SegmentStatus = Literal["new", "translated", "edited", "confirmed"]
 
 
 @dataclass(frozen=True)
@@ -55,78 +54,3 @@ class Document:
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
-
-
-@dataclass(frozen=True)
-class Signature:
-    """Everything that affected a result, rendered like sacrebleu's ``key:value|key:value``."""
-
-    fields: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-    @classmethod
-    def of(cls, **items: object) -> Signature:
-        return cls(tuple((k, str(v)) for k, v in items.items() if v is not None))
-
-    def __str__(self) -> str:
-        return "|".join(f"{k}:{v}" for k, v in self.fields)
-
-    def as_dict(self) -> dict[str, str]:
-        return dict(self.fields)
-
-
-# Rows of the store ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    name: str
-    source_path: str | None
-    sha256: str
-    encoding: str
-    created_at: str
-    segments: int
-    translatable: int
-    confirmed: int
-    translated: int
-    words: int
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SegmentRow:
-    id: int
-    document_id: int
-    position: int
-    paragraph: int
-    kind: str
-    start: int
-    end: int
-    source: str
-    mt: str | None
-    mt_signature: str | None
-    mt_meta: dict[str, Any]
-    post_edit: str | None
-    status: str
-    version: int
-    edit_seconds: float
-    updated_at: str
-
-    @property
-    def target(self) -> str | None:
-        """The English as it stands: the post-edit if a human touched it, else the MT."""
-        return self.post_edit if self.post_edit is not None else self.mt
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    id: int
-    segment_id: int
-    version: int
-    action: str
-    mt: str | None
-    post_edit: str | None
-    status: str
-    signature: str | None
-    actor: str | None
-    at: str

@@ -22,7 +22,7 @@ import ctranslate2
 
 from workbench.errors import ConfigError, ModelError
 from workbench.model.layout import INSTALL_FIX, ModelManifest, check_model_dir
-from workbench.text.records import Signature
+from workbench.signature import Signature
 from workbench.translate.prepare import Prepared, has_letters, prepare, restore, split_to_fit
 from workbench.translate.subwords import Encoding, Subwords
 from workbench.translate.types import (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from workbench.errors import ConfigError
-from workbench.text.records import Signature
+from workbench.signature import Signature
 
 DEVICES = ("cpu", "cuda", "auto")
 BATCH_TYPES = ("examples", "tokens")

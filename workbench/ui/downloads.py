@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.quality import effort
-from workbench.store.sqlite import DocumentRow
+from workbench.store.records import DocumentRow
 from workbench.ui import resources
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from workbench.store.sqlite import DocumentRow
+from workbench.store.records import DocumentRow
 from workbench.ui import markup
 from workbench.ui.launch import requested_document
 from workbench.ui.resources import INSTALL_COMMAND, ModelState

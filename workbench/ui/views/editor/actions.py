@@ -15,7 +15,7 @@ import streamlit as st
 
 from workbench.errors import ConflictError
 from workbench.quality.effort import attributed_seconds
-from workbench.store.sqlite import SegmentRow
+from workbench.store.records import SegmentRow
 from workbench.ui import resources
 from workbench.ui.views.editor import editing
 

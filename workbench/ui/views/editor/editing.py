@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.errors import ConflictError
-from workbench.store.sqlite import HUMAN_STATUSES, DocumentRow, SegmentRow, Store
+from workbench.store.records import HUMAN_STATUSES, DocumentRow, SegmentRow
+from workbench.store.sqlite import Store
 from workbench.translate.types import TranslationOptions, Translator
 
 PAGE_SIZES = (10, 20, 50)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.pipeline.document import translate_document
-from workbench.store.sqlite import DocumentRow, Store
+from workbench.store.records import DocumentRow
+from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
 from workbench.ui import markup, resources
 from workbench.ui.downloads import export_buttons

@@ -16,7 +16,8 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.errors import NotFoundError
-from workbench.store.sqlite import SegmentRow, Store
+from workbench.store.records import SegmentRow
+from workbench.store.sqlite import Store
 from workbench.ui import markup, resources
 from workbench.ui.views.editor import actions, editing
 from workbench.ui.views.editor.actions import Pending

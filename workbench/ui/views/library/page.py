@@ -8,7 +8,8 @@ import streamlit as st
 
 from workbench.errors import InputError
 from workbench.pipeline.document import add_document
-from workbench.store.sqlite import DocumentRow, Store
+from workbench.store.records import DocumentRow
+from workbench.store.sqlite import Store
 from workbench.text.read import read_bytes, read_text
 from workbench.text.records import Document
 from workbench.ui import resources
