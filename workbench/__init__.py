@@ -9,8 +9,7 @@ from workbench.errors import (
 )
 from workbench.signature import Signature
 from workbench.text.records import Block, Document, Sentence
-
-__version__ = "0.1.0"
+from workbench.version import __version__
 
 __all__ = [
     "Block",

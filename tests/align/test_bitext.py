@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from workbench.align.bitext import (
-    ALIGNED_SEGMENTER,
     MANUAL_SCORE,
     NO_MODEL_NOTE,
     STANDIN_NOTE,
@@ -17,12 +16,12 @@ from workbench.align.bitext import (
     default_cut,
     link_type,
     merge_links,
-    save_aligned,
     split_link,
     text_units,
 )
 from workbench.align.sentences import Link
 from workbench.errors import InputError
+from workbench.pipeline.bitext import ALIGNED_SEGMENTER, save_aligned
 from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator

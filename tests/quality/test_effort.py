@@ -7,6 +7,7 @@ import json
 import pytest
 
 from workbench.config import settings
+from workbench.export import effort_log
 from workbench.pipeline.document import add_document, translate_document
 from workbench.quality import effort
 from workbench.store.sqlite import Store
@@ -90,17 +91,17 @@ def test_effort_log_serialisers(doc: tuple[Store, int, list[int]]) -> None:
     store, doc_id, ids = doc
     store.save_edit(ids[0], "line\tone\nand\u2028two", 1, confirm=True, seconds=5)
     summary, rows = effort.document_effort(store, doc_id)
-    jsonl = effort.to_jsonl(summary, rows).decode("utf-8")
+    jsonl = effort_log.to_jsonl(summary, rows).decode("utf-8")
     lines = jsonl.split("\n")
     assert lines[-1] == "" and len(lines) == 5
     first = json.loads(lines[0])
-    assert list(first) == list(effort.LOG_COLUMNS)
+    assert list(first) == list(effort_log.LOG_COLUMNS)
     assert first["post_edit"] == "line\tone\nand\u2028two" and "\u2028" not in lines[0]
     assert json.loads(lines[1])["hter"] is None
-    tsv = effort.to_tsv(summary, rows).decode("utf-8").split("\n")
-    assert tsv[0].split("\t") == list(effort.LOG_COLUMNS)
+    tsv = effort_log.to_tsv(summary, rows).decode("utf-8").split("\n")
+    assert tsv[0].split("\t") == list(effort_log.LOG_COLUMNS)
     assert len(tsv) == 6 and all(
-        len(line.split("\t")) == len(effort.LOG_COLUMNS) for line in tsv[:-1]
+        len(line.split("\t")) == len(effort_log.LOG_COLUMNS) for line in tsv[:-1]
     )
     assert "line\\tone\\nand\\u2028two" in tsv[1]
     assert tsv[2].split("\t")[8] == "\\N"

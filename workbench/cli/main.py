@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from workbench import __version__
 from workbench.cli.align import align
 from workbench.cli.common import ENCODING_OPTION, friendly
 from workbench.cli.translate import model, translate
 from workbench.errors import WorkbenchError
+from workbench.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from workbench import __version__
+from workbench.version import __version__
 
 if TYPE_CHECKING:
     from workbench.export.core import ExportInput, Unit

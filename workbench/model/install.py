@@ -181,7 +181,7 @@ def _convert_and_describe(
     seed: int | None,
     say: Progress,
 ) -> None:
-    from workbench import __version__
+    from workbench.version import __version__
 
     say(f"converting {source.root.name} to CTranslate2 ({quantization})…")
     started = time.monotonic()

@@ -21,9 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import ModelError
-from workbench.translate.subwords import missing_files
 
 MANIFEST = "workbench.json"
+SOURCE_SPM = "source.spm"
+TARGET_SPM = "target.spm"
+#: The vocabulary files CTranslate2's converters write: one shared list, or one per side.
+SHARED_VOCABULARY = "shared_vocabulary.json"
+SOURCE_VOCABULARY = "source_vocabulary.json"
+TARGET_VOCABULARY = "target_vocabulary.json"
 MODEL_FILES = ("model.bin", "config.json")
 KINDS = ("real", "standin", "tiny")
 DEFAULT_MAX_POSITIONS = 512
@@ -31,6 +36,16 @@ INSTALL_FIX = (
     "run `workbench model install` (the real opus-mt-ar-en) or `workbench model standin` "
     "(random weights of the same shape, for testing)"
 )
+
+
+def missing_files(model_dir: Path) -> list[str]:
+    """The tokenizer and vocabulary files ``model_dir`` lacks, in the order a message should list them."""
+    missing = [name for name in (SOURCE_SPM, TARGET_SPM) if not (model_dir / name).is_file()]
+    if not (model_dir / SHARED_VOCABULARY).is_file() and not (
+        (model_dir / SOURCE_VOCABULARY).is_file() and (model_dir / TARGET_VOCABULARY).is_file()
+    ):
+        missing.append(f"{SHARED_VOCABULARY} (or {SOURCE_VOCABULARY} and {TARGET_VOCABULARY})")
+    return missing
 
 
 @dataclass(frozen=True)

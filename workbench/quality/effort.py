@@ -1,7 +1,7 @@
 """Post-editing effort: how far each post-edit moved from the MT (HTER), and the time it took.
 
 Pure functions over stored rows: no Streamlit, no model. The editor shows these numbers, the
-Scores page charts them, and :func:`to_jsonl` / :func:`to_tsv` write them as an effort log.
+Scores page charts them, and :mod:`workbench.export.effort_log` writes them as an effort log.
 
 - **HTER** of a segment is :func:`workbench.quality.metrics.hter` of its MT against its post-edit. Only
   segments a translator touched (status ``edited`` or ``confirmed``, with both texts) have one; a
@@ -18,33 +18,14 @@ Scores page charts them, and :func:`to_jsonl` / :func:`to_tsv` write them as an 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from workbench.export.core import json_line, tsv_escape
 from workbench.quality.metrics import hter, score
 from workbench.store.records import HUMAN_STATUSES, STATUSES, DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
 
 #: A save is credited at most this many seconds: longer gaps are breaks, not editing.
 IDLE_CAP_SECONDS = 300.0
-
-_JSON_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-#: Columns of the TSV effort log, in order (the JSONL log has the same keys).
-LOG_COLUMNS = (
-    "document_id",
-    "document",
-    "number",
-    "segment_id",
-    "status",
-    "source_words",
-    "mt_words",
-    "post_edit_words",
-    "hter",
-    "edit_seconds",
-    "mt",
-    "post_edit",
-)
 
 
 @dataclass(frozen=True)
@@ -162,34 +143,3 @@ def attributed_seconds(now: float, since: float, cap: float = IDLE_CAP_SECONDS) 
     result is never negative and at most ``cap``.
     """
     return max(0.0, min(now - since, cap))
-
-
-def _record(document: DocumentEffort, row: SegmentEffort) -> dict[str, object]:
-    values = asdict(row)
-    values["document_id"] = document.document_id
-    values["document"] = document.name
-    return {column: values[column] for column in LOG_COLUMNS}
-
-
-def to_jsonl(document: DocumentEffort, rows: Sequence[SegmentEffort]) -> bytes:
-    """The effort log as JSON Lines: one object per prose segment, keys as :data:`LOG_COLUMNS`.
-
-    U+0085, U+2028 and U+2029 are escaped so no reader splits a record.
-    """
-    lines = (json_line(_record(document, row)) + "\n" for row in rows)
-    return "".join(lines).encode("utf-8")
-
-
-def to_tsv(document: DocumentEffort, rows: Sequence[SegmentEffort]) -> bytes:
-    """The effort log as TSV with a header row, escaped like the bilingual TSV export.
-
-    A missing value (no HTER, no MT) is ``\\N``.
-    """
-
-    out = ["\t".join(LOG_COLUMNS) + "\n"]
-    for row in rows:
-        record = _record(document, row)
-        out.append(
-            "\t".join(tsv_escape(None if v is None else str(v)) for v in record.values()) + "\n"
-        )
-    return "".join(out).encode("utf-8")

@@ -16,15 +16,16 @@ from pathlib import Path
 import sentencepiece as spm
 
 from workbench.errors import ModelError
+from workbench.model.layout import (
+    SHARED_VOCABULARY,
+    SOURCE_SPM,
+    SOURCE_VOCABULARY,
+    TARGET_SPM,
+    missing_files,
+)
 
 EOS = "</s>"
 UNK = "<unk>"
-SOURCE_SPM = "source.spm"
-TARGET_SPM = "target.spm"
-#: The vocabulary files CTranslate2's converters write: one shared list, or one per side.
-SHARED_VOCABULARY = "shared_vocabulary.json"
-SOURCE_VOCABULARY = "source_vocabulary.json"
-TARGET_VOCABULARY = "target_vocabulary.json"
 
 
 @dataclass(frozen=True)
@@ -57,16 +58,6 @@ class Word:
     end: int
     text: str
     pieces: tuple[int, ...]
-
-
-def missing_files(model_dir: Path) -> list[str]:
-    """The tokenizer and vocabulary files ``model_dir`` lacks, in the order a message should list them."""
-    missing = [name for name in (SOURCE_SPM, TARGET_SPM) if not (model_dir / name).is_file()]
-    if not (model_dir / SHARED_VOCABULARY).is_file() and not (
-        (model_dir / SOURCE_VOCABULARY).is_file() and (model_dir / TARGET_VOCABULARY).is_file()
-    ):
-        missing.append(f"{SHARED_VOCABULARY} (or {SOURCE_VOCABULARY} and {TARGET_VOCABULARY})")
-    return missing
 
 
 def read_source_vocabulary(model_dir: Path) -> list[str]:

@@ -151,7 +151,7 @@ def translation_signature(
     The model part (name, kind, first 12 hex digits of the sha256, compute type) reads like
     ``workbench.model.registry.ModelInfo.signature``; beam, segmenter and package version follow.
     """
-    from workbench import __version__
+    from workbench.version import __version__
 
     try:
         from workbench.text.segment import SEGMENTER_VERSION

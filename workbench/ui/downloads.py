@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench.export import effort_log
 from workbench.quality import effort
 from workbench.store.records import DocumentRow
 from workbench.ui import resources
@@ -44,7 +45,11 @@ def effort_buttons(document: DocumentRow, *, key: str) -> None:
 
     def log(fmt: str) -> bytes:
         summary, rows = effort.document_effort(resources.store(), document.id)
-        return effort.to_jsonl(summary, rows) if fmt == "jsonl" else effort.to_tsv(summary, rows)
+        return (
+            effort_log.to_jsonl(summary, rows)
+            if fmt == "jsonl"
+            else effort_log.to_tsv(summary, rows)
+        )
 
     stem = f"effort-{document.id}"
     jsonl_col, tsv_col = st.columns(2)

@@ -12,9 +12,10 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from workbench.align.bitext import Bitext, align_texts, merge_links, save_aligned, split_link
+from workbench.align.bitext import Bitext, align_texts, merge_links, split_link
 from workbench.align.sentences import Link
 from workbench.errors import InputError
+from workbench.pipeline.bitext import save_aligned
 from workbench.text.read import decode
 from workbench.translate.types import Translator
 from workbench.ui import resources
