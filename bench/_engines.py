@@ -219,7 +219,7 @@ def run_workbench(spec: dict[str, Any]) -> dict[str, Any]:
     import_files (read, classify, segment, store) → translate_document (chunks, cache, store) →
     export_document + write_export (jsonl, the CLI's default), in a fresh ``WORKBENCH_HOME``.
     """
-    from workbench.export.core import export_document, write_export
+    from workbench.export import export_document, write_export
     from workbench.pipeline.document import import_files, translate_document
     from workbench.store.sqlite import Store
     from workbench.translate.engine import CTranslate2Translator

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import ConfigError, NotFoundError, UnknownNameError, WorkbenchError
-from workbench.export import core as ex
-from workbench.export.core import (
+from workbench.export import (
     EXPORTERS,
     STANDIN_NOTICE,
     Export,
@@ -28,6 +27,7 @@ from workbench.export.core import (
     write_atomic,
     write_export,
 )
+from workbench.export import files as ex
 from workbench.pipeline.document import add_document
 from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store

@@ -14,6 +14,7 @@ from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture
 
 from workbench.align.words import OMISSION
 from workbench.config import MODELS_ENV, settings
+from workbench.export import EXPORTERS
 from workbench.pipeline.document import add_document, translate_document
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
@@ -252,12 +253,11 @@ def test_failed_retranslation_is_reported_in_the_row(
 
 
 def test_export_and_effort_buttons(translator: FakeTranslator, store: Store) -> None:
-    export = pytest.importorskip("workbench.export.core")
     doc_id = _doc(store)
     _open("editor", doc_id)
     at = _open("scores", doc_id)
     keys = {b.key for b in at.get("download_button")}
-    assert {f"wb-export-scores-{name}" for name in export.EXPORTERS} <= keys
+    assert {f"wb-export-scores-{name}" for name in EXPORTERS} <= keys
     assert {"wb-effort-jsonl", "wb-effort-tsv"} <= keys
 
 

@@ -207,7 +207,7 @@ def export(
     include_standin: bool,
 ) -> None:
     """Export a stored document (see `workbench documents` for ids), written atomically."""
-    from workbench.export.core import ExportOptions, export_document, write_atomic, write_export
+    from workbench.export import ExportOptions, export_document, write_atomic, write_export
     from workbench.store.sqlite import Store
 
     options = ExportOptions(

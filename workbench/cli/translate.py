@@ -181,7 +181,7 @@ def translate(
     not translated again. A file that fails is reported and the rest go on; the exit status is
     non-zero if any failed.
     """
-    from workbench.export.core import export_document, write_export
+    from workbench.export import export_document, write_export
     from workbench.pipeline.document import import_files, translate_document
     from workbench.store.sqlite import Store
     from workbench.translate.engine import open_translator

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from workbench.export.core import json_line, tsv_escape
+from workbench.export.tabular import json_line, tsv_escape
 from workbench.quality.effort import DocumentEffort, SegmentEffort
 
 #: Columns of the TSV effort log, in order (the JSONL log has the same keys).

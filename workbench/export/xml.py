@@ -1,7 +1,6 @@
-"""The XML exports: TMX 1.4b, XLIFF 1.2 and XLIFF 2.0, registered in :mod:`workbench.export.core`.
+"""The XML exports: TMX 1.4b, XLIFF 1.2 and XLIFF 2.0, registered in :mod:`workbench.export.registry`.
 
-Each writer renders an :class:`~workbench.export.core.ExportInput`; this module reads it and never
-imports :mod:`workbench.export.core` at run time, which imports the writers for its registry.
+Each writer renders an :class:`~workbench.export.model.ExportInput`.
 
 - XML 1.0 cannot hold C0 controls other than tab, LF and CR, nor U+FFFE/U+FFFF, not even as
   character references. Each becomes an inline code that carries its code point:
@@ -10,7 +9,7 @@ imports :mod:`workbench.export.core` at run time, which imports the writers for 
   for text, so everything else (``&``, ``]]>``, ``<script>``, bidi controls, ZWJ) stays literal.
   A CR is written ``&#13;`` because XML parsers turn a literal CR into LF. Attribute values
   (document names) are metadata: illegal characters there become a visible ``\\uXXXX``.
-- Stand-in MT (:attr:`~workbench.export.core.Unit.standin`) gets a note saying it is not a
+- Stand-in MT (:attr:`~workbench.export.model.Unit.standin`) gets a note saying it is not a
   translation (:func:`standin_note`) wherever it is written, and TMX, a memory whose units tools
   reuse as translations, leaves it out unless ``ExportOptions.include_standin``.
 """
@@ -21,12 +20,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
 
+from workbench.export.model import ExportInput, Unit
 from workbench.version import __version__
-
-if TYPE_CHECKING:
-    from workbench.export.core import ExportInput, Unit
 
 TOOL = "workbench"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"

@@ -18,7 +18,7 @@ from workbench.ui import resources
 def export_buttons(document: DocumentRow, *, key: str) -> None:
     """One download button per registered export format."""
     try:
-        from workbench.export.core import EXPORTERS, export_document, safe_filename
+        from workbench.export import EXPORTERS, export_document, safe_filename
     except ImportError as err:  # the export module is optional while it is being built
         st.info(f"Export is not available in this installation ({err.name} is missing).")
         return

@@ -1,0 +1,121 @@
+"""What every export format renders: a document loaded once, as units with their MT labelled.
+
+- The Arabic is always the stored slice of the original text (``SegmentRow.source``), never
+  normalised; the English is ``SegmentRow.target`` (the post-edit if there is one, else the MT).
+- MT of any model but the real opus-mt-ar-en (a stand-in with random weights, the tiny model, or
+  a signature that does not say) is never passed off as a translation: every format labels it
+  (:attr:`Unit.standin`) and TMX leaves it out unless asked. A post-edit is human English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from workbench.errors import ConfigError
+from workbench.store.records import DocumentRow, SegmentRow
+from workbench.store.sqlite import Store
+from workbench.translate.types import is_real_signature, signature_kind
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices for the formats that drop or replace something; the others ignore them.
+
+    ``furniture`` (txt): ``"keep"`` page furniture as its original text on its own line, or
+    ``"drop"`` it. ``untranslated`` (txt): a prose segment without English is written as its
+    Arabic ``"source"`` (the default, so nothing disappears silently), as ``"mark"``
+    (``[untranslated: <Arabic>]``), or ``"drop"``ped. ``reviewed_only`` (tmx): only edited or
+    confirmed segments become translation units, keeping raw MT out of a memory.
+    ``include_standin`` (tmx): stand-in MT (:attr:`Unit.standin`) is left out of a memory unless
+    this is True; then its units carry a note saying they are not translations.
+    """
+
+    furniture: Literal["keep", "drop"] = "keep"
+    untranslated: Literal["source", "mark", "drop"] = "source"
+    reviewed_only: bool = False
+    include_standin: bool = False
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.furniture not in ("keep", "drop"):
+            problems.append(f"furniture {self.furniture!r} is not one of: keep, drop")
+        if self.untranslated not in ("source", "mark", "drop"):
+            problems.append(f"untranslated {self.untranslated!r} is not one of: source, mark, drop")
+        if problems:
+            raise ConfigError("invalid export options: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stored segment as the writers see it, with what its machine text is."""
+
+    seg: SegmentRow
+
+    @property
+    def flags(self) -> list[str]:
+        """The MT's flags (``hit-max-length``, ...)."""
+        flags = self.seg.mt_meta.get("flags") or []
+        return [flags] if isinstance(flags, str) else [str(f) for f in flags]
+
+    @property
+    def mt_kind(self) -> str | None:
+        """The kind of model behind the MT (``"unknown"`` if its signature does not say), or None."""
+        if self.seg.mt is None:
+            return None
+        return signature_kind(self.seg.mt_signature) or "unknown"
+
+    @property
+    def mt_is_translation(self) -> bool | None:
+        """Whether the MT came from the real model; None without MT."""
+        return None if self.seg.mt is None else is_real_signature(self.seg.mt_signature)
+
+    @property
+    def standin(self) -> bool:
+        """Whether the English shown is MT that is not a translation (furniture shows its Arabic)."""
+        seg = self.seg
+        return seg.kind == "prose" and seg.post_edit is None and self.mt_is_translation is False
+
+
+@dataclass(frozen=True)
+class ExportInput:
+    """What a writer renders: the document, its original text, its segments and the options."""
+
+    document: DocumentRow
+    text: str
+    units: list[Unit]
+    options: ExportOptions
+
+    @classmethod
+    def load(cls, store: Store, doc_id: int, options: ExportOptions) -> ExportInput:
+        """Read document ``doc_id`` from ``store``."""
+        document = store.document(doc_id)
+        text, _ = store.document_text(doc_id)
+        return cls(document, text, [Unit(seg) for seg in store.segments(doc_id)], options)
+
+    @property
+    def standin(self) -> bool:
+        """Whether any English shown is stand-in MT (:attr:`Unit.standin`)."""
+        return any(unit.standin for unit in self.units)
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A registered format: how to render it, the file name ending and the media type."""
+
+    name: str
+    render: Callable[[ExportInput], bytes]
+    suffix: str
+    media_type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Export:
+    """A rendered export: a safe file name to suggest, its media type, and the bytes."""
+
+    format: str
+    filename: str
+    media_type: str
+    data: bytes
