@@ -126,7 +126,8 @@ class _BandDots:
         lo, hi, base = self.lo[pc], self.hi[pc], self.base[pc]
         end = np.minimum(np.maximum(q1, lo), hi)
         begin = np.minimum(np.maximum(q0, lo), hi)
-        return self.prefix[base + end] - self.prefix[base + begin]
+        out: FloatArray = self.prefix[base + end] - self.prefix[base + begin]
+        return out
 
 
 def _cumsum0(x: FloatArray) -> FloatArray:
@@ -163,8 +164,12 @@ class LinkScorer:
         char_ratio: float,
         band: Band,
         types: Sequence[LinkType],
+        view_weights: Sequence[float] | None = None,
     ) -> None:
         self.views = list(views)
+        self.view_weights = np.asarray(
+            view_weights if view_weights is not None else [1.0] * len(self.views), dtype=np.float64
+        )
         self.n, self.m = len(src), len(tgt)
         max_src = max(ns for ns, _ in types)
         max_tgt = max(nt for _, nt in types)
@@ -208,6 +213,7 @@ class LinkScorer:
             dtype=np.float64,
         ).reshape(len(self.views), i.size)
         weights[:, weights.sum(axis=0) == 0] = 1.0
+        weights *= self.view_weights[:, None]
         weights /= weights.sum(axis=0)
         for v, dots in enumerate(self.dots):
             view = self.views[v]

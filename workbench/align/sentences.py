@@ -40,6 +40,8 @@ from workbench.align.dp import (
     run_dp,
 )
 from workbench.align.features import View, crosslingual_features, monolingual_features
+from workbench.align.lexicon import lexical_view
+from workbench.align.scoring import score_alignment
 from workbench.errors import ConfigError, InputError, UnknownNameError
 from workbench.signature import Signature
 
@@ -55,7 +57,7 @@ __all__ = [
 ]
 
 #: Bumped whenever a change can move an alignment; part of every signature.
-METHOD_VERSION = "sentalign-1"
+METHOD_VERSION = "sentalign-2"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class AlignOptions:
     skip: float = -0.05
     radius: int = 8
     coarse_lines: int = 640
+    lexicon: float = 1.0
+    lexicon_share: float = 0.7
 
     def signature(self, **extra: object) -> Signature:
         """Everything that shaped an alignment; add what else did, e.g. ``translation="mt.en"``."""
@@ -246,7 +250,43 @@ def align_sentences(
     band = Band.around(first, n, m, opts.radius)
     scorer = LinkScorer(views, src_lines, tgt_lines, ratio, band, types)
     spans = run_dp(band, scorer, types, opts.skip)
-    return _to_links(spans, scorer, opts.skip)
+    links = _to_links(spans, scorer, opts.skip)
+    if opts.lexicon <= 0:
+        return links
+    # Realignment (hunalign): a lexicon learned from the confident links becomes one more view.
+    lexical = lexical_view(src, tgt, _confident(links, opts.lexicon_share))
+    lexical.block_norm2("a", opts.max_link)
+    lexical.block_norm2("b", opts.max_link)
+    ratio = _ratio(src_lines, tgt_lines, spans)
+    margins = [_margin(v, src_lines, tgt_lines, ratio, spans) for v in [*views, lexical]]
+    if margins[-1] <= 0:
+        return links
+    # The lexicon counts as much as it separates the path from its neighbours, relative to the
+    # other views: little on a short text whose words hardly recur, more on a long one.
+    strength = max(sum(margins[:-1]) / len(views), 1e-9)
+    weights = [1.0] * len(views) + [opts.lexicon * min(1.0, margins[-1] / strength)]
+    band = Band.around(spans, n, m, opts.radius)
+    scorer = LinkScorer([*views, lexical], src_lines, tgt_lines, ratio, band, types, weights)
+    return _to_links(run_dp(band, scorer, types, opts.skip), scorer, opts.skip)
+
+
+def _margin(view: View, src: Lines, tgt: Lines, ratio: float, spans: Sequence[Span]) -> float:
+    """Mean normalised similarity of the path's 1-1 links in one view: how well it separates them."""
+    one = [(s1, t1) for s0, s1, t0, t1 in spans if s1 - s0 == 1 and t1 - t0 == 1]
+    if not one:
+        return 0.0
+    i, j = (np.array(x, dtype=np.int64) for x in zip(*one, strict=True))
+    band = Band.around(spans, len(src), len(tgt), 1)
+    scorer = LinkScorer([view], src, tgt, ratio, band, [(1, 1)])
+    return float(np.mean(scorer.similarity(i, j, 1, 1)[0]))
+
+
+def _confident(links: Sequence[Link], share: float) -> list[Span]:
+    """Spans of the best-scoring ``share`` of the links that join lines of both sides."""
+    real = [link for link in links if link.src and link.tgt]
+    real.sort(key=lambda link: -link.score)
+    keep = sorted(real[: max(1, int(len(real) * share))], key=lambda link: link.src)
+    return [(ln.src[0], ln.src[-1] + 1, ln.tgt[0], ln.tgt[-1] + 1) for ln in keep]
 
 
 def _to_links(spans: list[Span], scorer: LinkScorer, skip: float) -> list[Link]:
@@ -312,70 +352,3 @@ def format_links(links: Iterable[Link], fmt: str, src: Sequence[str], tgt: Seque
     except KeyError:
         raise UnknownNameError("alignment format", fmt, tuple(FORMATS)) from None
     return formatter(links, src, tgt)
-
-
-LinkLike = Link | tuple[Sequence[int], Sequence[int]] | list[Sequence[int]]
-
-
-def _as_pairs(links: Iterable[LinkLike]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    out = []
-    for link in links:
-        s, t = (link.src, link.tgt) if isinstance(link, Link) else (link[0], link[1])
-        out.append((tuple(s), tuple(t)))
-    return out
-
-
-def _counts(
-    gold: list[tuple[tuple[int, ...], tuple[int, ...]]],
-    test: list[tuple[tuple[int, ...], tuple[int, ...]]],
-) -> tuple[int, int, int, int]:
-    gold_set = {g for g in gold if g[0] or g[1]}
-    gold_tgt_of_src: dict[int, set[int]] = defaultdict(set)
-    for s, t in gold_set:
-        for i in s:
-            gold_tgt_of_src[i].update(t)
-    tp_strict = fp_strict = tp_lax = fp_lax = 0
-    for s, t in {x for x in test if x[0] or x[1]}:
-        if (s, t) in gold_set:
-            tp_strict += 1
-            tp_lax += 1
-            continue
-        fp_strict += 1
-        reachable = set().union(*(gold_tgt_of_src[i] for i in s)) if s else set()
-        if reachable & set(t):
-            tp_lax += 1
-        else:
-            fp_lax += 1
-    return tp_strict, fp_strict, tp_lax, fp_lax
-
-
-def score_alignment(predicted: Iterable[LinkLike], gold: Iterable[LinkLike]) -> dict[str, float]:
-    """Strict and lax precision, recall and F1, computed exactly as Vecalign's ``score.py``.
-
-    Strict: a link is correct when the same link (same source and target lines) is in the other
-    list. Lax: a link that is not an exact match still counts when it shares a source-target
-    line pair with the other list (one of its source lines is linked in gold to one of its target
-    lines). Precision is measured over every predicted link, 1-0 and 0-1 included (a predicted
-    deletion is right only if gold has the same deletion, and never laxly right); recall is
-    measured over gold links with both sides non-empty only, against predicted links with both
-    sides non-empty. Empty lists score 0.
-    """
-    pred, ref = _as_pairs(predicted), _as_pairs(gold)
-    p = _counts(ref, pred)
-    r = _counts([x for x in pred if x[0] and x[1]], [x for x in ref if x[0] and x[1]])
-
-    def ratio(num: int, den: int) -> float:
-        return num / den if den else 0.0
-
-    def f1(a: float, b: float) -> float:
-        return 2 * a * b / (a + b) if a + b else 0.0
-
-    out = {
-        "precision_strict": ratio(p[0], p[0] + p[1]),
-        "recall_strict": ratio(r[0], r[0] + r[1]),
-        "precision_lax": ratio(p[2], p[2] + p[3]),
-        "recall_lax": ratio(r[2], r[2] + r[3]),
-    }
-    out["f1_strict"] = f1(out["precision_strict"], out["recall_strict"])
-    out["f1_lax"] = f1(out["precision_lax"], out["recall_lax"])
-    return out

@@ -1,0 +1,137 @@
+"""Cross-validated choice of the sentence aligner's settings; not run as a test.
+
+    .venv/bin/python bench/align_cv.py [--parts 4] [--seeds 2]
+
+The settings must hold on documents nobody has seen, so they are chosen by cross-validation over
+many documents instead of on one: the Bleualign development document cut into ``--parts``
+pieces (each piece also perturbed: junk, drops, merges, splits), and Arabic–English documents
+built from FLORES-101 dev (:func:`flores_documents`), split into as many groups. Fold k tunes
+on every piece and group but the k-th and reports the k-th with the setting it chose. Each row of
+:data:`GRID` is scored once on every document; folds only pick rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from align_data import (
+    VARIANTS,
+    Bitext,
+    cut,
+    drop_chunks,
+    insert_junk,
+    load_dev,
+    merge_sentences,
+    read_lines,
+    score,
+    split_sentences,
+)
+
+from workbench.align.sentences import AlignOptions
+from workbench.config import Settings
+
+#: Candidate settings: the lexicon's weight and share, and the deletion score.
+GRID = [
+    AlignOptions(lexicon=lex, lexicon_share=share, skip=skip)
+    for lex in (0.0, 0.5, 1.0, 2.0)
+    for share in (0.5, 0.8)
+    for skip in (-0.05, -0.1)
+    if lex > 0 or share == 0.5
+]
+
+
+def flores_documents(flores: Path, size: int = 100, seed: int = 0) -> list[Bitext]:
+    """Arabic–English documents of ``size`` consecutive FLORES sentences, edited like real bitext.
+
+    The English side gets merges, splits, a dropped stretch and junk lines; the Arabic side
+    merges (its opus-mt line is then the two MT lines joined), a dropped stretch and junk. The
+    gold follows every edit, so it is known by construction. ``mt_tgt`` is a placeholder: only
+    ``--translation`` exists for these, as for a user of the workbench.
+    """
+    ar = [line + " " for line in read_lines(flores / "flores-dev.ar")]
+    en = [line + " " for line in read_lines(flores / "flores-dev.en")]
+    mt = [line + " " for line in read_lines(flores / "flores-dev.opusmt.en")]
+    docs = []
+    for k, start in enumerate(range(0, len(ar) - size // 2, size)):
+        end = min(len(ar), start + size)
+        n = end - start
+        bt = Bitext(
+            ar[start:end],
+            en[start:end],
+            mt[start:end],
+            en[start:end],
+            [([i], [i]) for i in range(n)],
+        )
+        rng = random.Random(seed * 1000 + k)
+        bt = merge_sentences(bt, rng, "tgt", share=0.1)
+        bt = merge_sentences(bt, rng, "src", share=0.05)
+        bt = split_sentences(bt, rng, "tgt", share=0.1)
+        bt = drop_chunks(bt, rng, "tgt", chunks=1, size=3)
+        bt = drop_chunks(bt, rng, "src", chunks=1, size=3)
+        bt = insert_junk(bt, rng, "tgt", count=4)
+        bt = insert_junk(bt, rng, "src", count=2)
+        docs.append(replace(bt, mt_tgt=list(bt.tgt)))
+    return docs
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One evaluation document: which fold it belongs to and which translations it uses."""
+
+    name: str
+    fold: int
+    bitext: Bitext
+    fwd: bool
+    rev: bool
+
+
+def documents(parts: int, seeds: int) -> list[Doc]:
+    data = Settings.from_env().data_dir
+    docs = []
+    for k, piece in enumerate(cut(load_dev(data / "bleualign-dev"), parts)):
+        for setting, fwd, rev in (("both", True, True), ("none", False, False)):
+            docs.append(Doc(f"dev part {k} {setting}", k, piece, fwd, rev))
+        for seed in range(seeds):
+            name, variant = VARIANTS[(k * seeds + seed) % 10]  # the ten that suit a piece
+            changed = variant(piece, random.Random(seed))
+            docs.append(Doc(f"dev part {k} {name}", k, changed, True, True))
+    for k, doc in enumerate(flores_documents(data / "flores101-dev")):
+        for setting, fwd in (("opus-mt", True), ("none", False)):
+            docs.append(Doc(f"flores doc {k} {setting}", k % parts, doc, fwd, False))
+    return docs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--parts", type=int, default=4)
+    ap.add_argument("--seeds", type=int, default=2, help="perturbed variants per dev piece")
+    args = ap.parse_args(argv)
+    docs = documents(args.parts, args.seeds)
+    f1 = [[score(d.bitext, d.fwd, d.rev, opts)["f1_strict"] for d in docs] for opts in GRID]
+    for g, opts in enumerate(GRID):
+        print(f"grid {g}: {opts}  mean strict F1 {sum(f1[g]) / len(docs):.4f}", flush=True)
+    print(
+        f"\n{'fold':<6}{'chosen':<8}{'tuned on':<12}{'scored on':<12}strict F1 (tuned / held-out)"
+    )
+    for k in range(args.parts):
+        tune = [i for i, d in enumerate(docs) if d.fold != k]
+        test = [i for i, d in enumerate(docs) if d.fold == k]
+        best = max(range(len(GRID)), key=lambda g: sum(f1[g][i] for i in tune))
+        tuned = sum(f1[best][i] for i in tune) / len(tune)
+        held = sum(f1[best][i] for i in test) / len(test)
+        others = ",".join(str(p) for p in range(args.parts) if p != k)
+        print(f"{k:<6}{best:<8}{others:<12}{k:<12}{tuned:.4f} / {held:.4f}")
+        for i in test:
+            print(f"    {docs[i].name:<44} {f1[best][i]:.3f} (lexicon off: {f1[0][i]:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,166 @@
+"""A bilingual lexicon learned from the document pair itself, and the view it gives the aligner.
+
+hunalign's realign idea with fast_align's model: the first alignment's confident links are
+treated as a small parallel corpus, IBM Model 1 (EM over word co-occurrences, with a NULL word)
+learns ``t(target word | source word)`` from it, and every source line becomes the expected bag of
+its target words. That bag is linear in the line's words, so a merged block is still the sum of
+its lines' bags and the banded dot products of :class:`workbench.align.features.View` apply as
+they are. The lexicon knows this document's own names, terms and spellings, which neither a
+generic machine translation nor cognate prefixes capture, and it needs no model at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from workbench.align.features import FloatArray, IntArray, SparseRows, View, tokenize
+
+
+def word_rows(lines: Sequence[str], vocab: dict[str, int]) -> SparseRows:
+    """Word counts per line (punctuation left out: it is a view of its own); grows ``vocab``."""
+    bags = [
+        [vocab.setdefault(tok, len(vocab)) for tok in tokenize(line) if tok[0].isalnum()]
+        for line in lines
+    ]
+    lengths = np.fromiter((len(b) for b in bags), dtype=np.int64, count=len(bags))
+    feats = np.fromiter((f for b in bags for f in b), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
+    return _csr(rows, feats, np.ones(feats.size), len(bags))
+
+
+def _csr(rows: IntArray, feats: IntArray, data: FloatArray, n_rows: int) -> SparseRows:
+    """Entries summed per (row, feature), sorted by row then feature."""
+    width = int(feats.max()) + 1 if feats.size else 1
+    keys, inverse = np.unique(rows * width + feats, return_inverse=True)
+    summed = np.bincount(inverse, weights=data, minlength=keys.size).astype(np.float64)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // width, minlength=n_rows), out=indptr[1:])
+    return SparseRows(indptr, keys % width, summed)
+
+
+def _pair_rows(rows: SparseRows, spans: Sequence[tuple[int, int]]) -> SparseRows:
+    """One row per span: the sum of rows ``[s0, s1)``."""
+    ids: list[IntArray] = []
+    feats: list[IntArray] = []
+    data: list[FloatArray] = []
+    for k, (s0, s1) in enumerate(spans):
+        e0, e1 = int(rows.indptr[s0]), int(rows.indptr[s1])
+        ids.append(np.full(e1 - e0, k, dtype=np.int64))
+        feats.append(rows.indices[e0:e1])
+        data.append(rows.data[e0:e1])
+    if not ids:
+        return SparseRows(np.zeros(1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0))
+    return _csr(np.concatenate(ids), np.concatenate(feats), np.concatenate(data), len(spans))
+
+
+def train_model1(
+    src: SparseRows, tgt: SparseRows, n_src: int, iterations: int = 5
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """IBM Model 1 on paired rows (row k of ``src`` translates row k of ``tgt``).
+
+    Returns the lexicon as ``(src_word, tgt_word, probability)`` entries; source word ``n_src``
+    is NULL, which absorbs function words that have no counterpart.
+    """
+    e_rows, t_rows = src.row_ids(), tgt.row_ids()
+    null_rows = np.arange(src.n_rows, dtype=np.int64)
+    e_row = np.concatenate([e_rows, null_rows])
+    e_word = np.concatenate([src.indices, np.full(src.n_rows, n_src, dtype=np.int64)])
+    # Every (source word, target token) pair of every row pair: row k's source entries times
+    # its target entries, found by sorting both by row.
+    e_order = np.argsort(e_row, kind="stable")
+    e_row, e_word = e_row[e_order], e_word[e_order]
+    e_start = np.searchsorted(e_row, np.arange(src.n_rows + 1))
+    e_count = np.diff(e_start)[t_rows]
+    t_entry = np.repeat(np.arange(t_rows.size), e_count)
+    offset = np.arange(t_entry.size) - np.repeat(np.cumsum(e_count) - e_count, e_count)
+    e_of = e_word[e_start[t_rows][t_entry] + offset]
+    f_of = tgt.indices[t_entry]
+    f_count = tgt.data[t_entry]
+    n_tgt = int(tgt.indices.max()) + 1 if tgt.indices.size else 1
+    pairs, pair_of = np.unique(e_of * n_tgt + f_of, return_inverse=True)
+    prob = np.ones(pairs.size)
+    for _ in range(iterations):
+        p = prob[pair_of]
+        norm = np.bincount(t_entry, weights=p, minlength=t_rows.size)
+        counts = np.bincount(pair_of, weights=f_count * p / norm[t_entry], minlength=pairs.size)
+        total = np.bincount(pairs // n_tgt, weights=counts, minlength=n_src + 1)
+        prob = counts / total[pairs // n_tgt]
+    return pairs // n_tgt, pairs % n_tgt, prob
+
+
+def _translate(
+    rows: SparseRows, lexicon: tuple[IntArray, IntArray, FloatArray], n_src: int, floor: float
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Each (line, word, count) entry becomes one (line, translation, count * t) entry per
+    translation of the word with ``t >= floor`` (lower ones are EM's spread, not translations)."""
+    e, f, prob = lexicon
+    keep = (prob >= floor) & (e < n_src)
+    e, f, prob = e[keep], f[keep], prob[keep]
+    order = np.argsort(e, kind="stable")
+    e, f, prob = e[order], f[order], prob[order]
+    lex_start = np.searchsorted(e, np.arange(n_src + 1))
+    words = rows.indices
+    fan = np.diff(lex_start)[words]
+    entry = np.repeat(np.arange(words.size), fan)
+    offset = np.arange(entry.size) - np.repeat(np.cumsum(fan) - fan, fan)
+    lex = lex_start[words][entry] + offset
+    return rows.row_ids()[entry], f[lex], rows.data[entry] * prob[lex]
+
+
+def lexical_view(
+    src_lines: Sequence[str],
+    tgt_lines: Sequence[str],
+    pairs: Sequence[tuple[int, int, int, int]],
+    *,
+    floor: float = 0.05,
+    iterations: int = 5,
+) -> View:
+    """The view of source lines translated word by word with lexicons learned on ``pairs``.
+
+    ``pairs`` are spans ``(s0, s1, t0, t1)`` believed to be translations, in document order.
+    They are dealt alternately into two halves and a lexicon is learned on each (cross-fitting):
+    a line of one half is translated with the other half's lexicon, any other line with both
+    (averaged). A lexicon never scores the pairs it was learned from, which it would find
+    perfect: only what carries over to other lines counts. Both sides are then weighted with the
+    target lines' IDF.
+    """
+    src_vocab: dict[str, int] = {}
+    tgt_vocab: dict[str, int] = {}
+    src_rows, tgt_rows = word_rows(src_lines, src_vocab), word_rows(tgt_lines, tgt_vocab)
+    n_src = len(src_vocab)
+    half = np.full(len(src_lines), -1, dtype=np.int64)
+    parts: list[tuple[IntArray, IntArray, FloatArray]] = []
+    for h in (0, 1):
+        middle = len(pairs) // 2
+        own = pairs[:middle] if h == 0 else pairs[middle:]
+        for s0, s1, _, _ in own:
+            half[s0:s1] = h
+        train_src = _pair_rows(src_rows, [(s0, s1) for s0, s1, _, _ in own])
+        train_tgt = _pair_rows(tgt_rows, [(t0, t1) for _, _, t0, t1 in own])
+        lexicon = train_model1(train_src, train_tgt, n_src, iterations)
+        rows, feats, data = _translate(src_rows, lexicon, n_src, floor)
+        parts.append((rows, feats, data))
+    rows = np.concatenate([p[0] for p in parts])
+    feats = np.concatenate([p[1] for p in parts])
+    # Line of half h uses the other lexicon only; a line of neither half averages both.
+    share = [
+        np.where(half[p[0]] == h, 0.0, np.where(half[p[0]] < 0, 0.5, 1.0))
+        for h, p in enumerate(parts)
+    ]
+    data = np.concatenate([p[2] * w for p, w in zip(parts, share, strict=True)])
+    used = data > 0
+    translated = _csr(rows[used], feats[used], data[used], len(src_lines))
+    n_tgt = max(len(tgt_vocab), 1)
+    df = np.bincount(tgt_rows.indices, minlength=n_tgt).astype(np.float64)
+    idf = np.log((len(tgt_lines) + 1.0) / (df + 1.0)) + 1.0
+    return View(
+        SparseRows(
+            translated.indptr, translated.indices, translated.data * idf[translated.indices]
+        ),
+        SparseRows(tgt_rows.indptr, tgt_rows.indices, tgt_rows.data * idf[tgt_rows.indices]),
+        n_tgt,
+        np.zeros(len(src_lines), dtype=bool),
+        np.zeros(len(tgt_lines), dtype=bool),
+    )
