@@ -1,0 +1,129 @@
+"""`workbench import`, `documents` and `export`: the store's documents from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import ENCODING_OPTION, friendly
+
+
+@click.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@ENCODING_OPTION
+@friendly
+def import_(paths: tuple[Path, ...], encoding: str | None) -> None:
+    """Read, segment and store articles (files, or folders of .txt files) for the editor."""
+    from workbench.pipeline.document import import_files
+    from workbench.store.sqlite import Store
+
+    store = Store.open_default()
+    failed = done = 0
+    for item in import_files(store, paths, encoding=encoding):
+        if item.error is not None:
+            failed += 1
+            click.echo(f"Error: {item.error}", err=True)
+            continue
+        done += 1
+        note = " (already stored)" if item.reused else ""
+        click.echo(f"{item.path}: document {item.document_id}{note}")
+    click.echo(f"{done} imported, {failed} failed; store: {store.path}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@friendly
+def documents(as_json: bool) -> None:
+    """List the documents in the store with their progress."""
+    from dataclasses import asdict
+
+    from workbench.store.sqlite import Store
+
+    rows = Store.open_default().documents()
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+        else:
+            click.echo(
+                f"{row.id:>4}  {row.name}  {row.confirmed}/{row.translatable} confirmed, "
+                f"{row.translated} translated, {row.words} words"
+            )
+    if not rows and not as_json:
+        click.echo("The store is empty: `workbench import FILE` adds an article.", err=True)
+
+
+@click.command()
+@click.argument("doc_id", type=int)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="txt",
+    show_default=True,
+    help="txt (post-edited English, paragraphs kept), sbs (side by side, for reading), tsv, "
+    "jsonl, tmx (TMX 1.4b), xliff (XLIFF 1.2, opens in OmegaT) or xliff2.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder to write into (the file name comes from the document's).",
+)
+@click.option("--output", default=None, help="Exact file to write instead, or - for stdout.")
+@click.option(
+    "--furniture",
+    type=click.Choice(["keep", "drop"]),
+    default="keep",
+    show_default=True,
+    help="txt: keep page furniture (as original text) or drop it.",
+)
+@click.option(
+    "--untranslated",
+    type=click.Choice(["source", "mark", "drop"]),
+    default="source",
+    show_default=True,
+    help="txt: what stands in for a segment with no English yet.",
+)
+@click.option("--reviewed-only", is_flag=True, help="tmx: only edited or confirmed segments.")
+@click.option(
+    "--include-standin",
+    is_flag=True,
+    help="tmx: keep units whose English is stand-in output (marked as not a translation).",
+)
+@friendly
+def export(
+    doc_id: int,
+    fmt: str,
+    out_dir: Path,
+    output: str | None,
+    furniture: str,
+    untranslated: str,
+    reviewed_only: bool,
+    include_standin: bool,
+) -> None:
+    """Export a stored document (see `workbench documents` for ids), written atomically."""
+    from workbench.export import ExportOptions, export_document, write_atomic, write_export
+    from workbench.store.sqlite import Store
+
+    options = ExportOptions(
+        furniture=furniture,  # type: ignore[arg-type]  # click.Choice checked it
+        untranslated=untranslated,  # type: ignore[arg-type]
+        reviewed_only=reviewed_only,
+        include_standin=include_standin,
+    )
+    result = export_document(Store.open_default(), doc_id, fmt, options)
+    if output == "-":
+        sys.stdout.buffer.write(result.data)
+    elif output:
+        write_atomic(output, result.data)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(f"wrote {write_export(result, out_dir)}", err=True)

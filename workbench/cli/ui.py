@@ -1,0 +1,41 @@
+"""`workbench ui`: the editor, served by Streamlit on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import ENCODING_OPTION, friendly
+
+
+@click.command()
+@click.argument("article", required=False, type=click.Path(path_type=Path))
+@click.option("--port", default=8501, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--doc", "doc_id", type=int, default=None, help="Open this stored document.")
+@click.option("--max-upload-mb", default=50, show_default=True, help="Largest upload accepted.")
+@ENCODING_OPTION
+@friendly
+def ui(
+    article: Path | None, port: int, doc_id: int | None, max_upload_mb: int, encoding: str | None
+) -> None:
+    """Open the post-editing editor in the browser (Streamlit on 127.0.0.1).
+
+    With ARTICLE, it is imported first (if new) and opened in the editor, where it translates on
+    first open. XSRF and CORS protection stay on. Stop it with Ctrl+C.
+    """
+    import contextlib
+    import subprocess
+
+    from workbench.pipeline.document import add_document
+    from workbench.store.sqlite import Store
+    from workbench.text.read import read_file
+    from workbench.ui import launch
+
+    if article is not None:
+        doc_id, _ = add_document(Store.open_default(), read_file(article, encoding=encoding))
+    click.echo(f"Editor: {launch.url(port, document=doc_id)}  (Ctrl+C stops it)", err=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        subprocess.run(
+            launch.command(port, document=doc_id, max_upload_mb=max_upload_mb), check=False
+        )
