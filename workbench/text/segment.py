@@ -5,10 +5,16 @@ Rules, in the order they are applied inside one line (a line break always ends a
 * ``.`` ``!`` ``?`` ``؟`` ``…`` ``۔`` (and runs of them, with closing quotes or brackets after them) end a
   sentence when whitespace, the end of the line, or (for sloppy scraped text) an Arabic letter follows.
 * No break inside numbers (``18.04``, ``٢٫٥``), URLs or e-mail addresses; none after an abbreviation
-  (``د.``, ``م.``, ``أ.د.``, ``U.S.``, ``Dr.``), a single-letter initial, or a list number (``1.``).
+  (``د.``, ``م.``, ``أ.د.``, ``U.S.``, ``Dr.``), a list number (``1.``), or a single Latin letter that
+  another name or initial follows (``J. K. Rowling``; ``فيتامين D. وأوصى`` ends a sentence).
   Bidi controls around the dot (``د\u202a.\u202c``) are looked through.
-* Reported speech in quotes (``"…"``, ``«…»``, ``“…”``) and text in parentheses stays whole; a sentence
-  may end with the quote (``قال: "…."``). Quotes that never close are ignored.
+* Quotes (``"…"``, ``«…»``, ``“…”``) do not hide sentence ends: a full stop inside reported speech is a
+  boundary when a new sentence (two words or more) follows inside the quote, and the closing quote stays
+  with the sentence it closes (``."`` ``!"`` ``؟»`` then a new sentence: the cut comes after the quote).
+  A quote that never closes within the paragraph hides nothing. What stays whole is a short quoted title
+  or phrase inside a sentence (``فيلم "من أنا؟" في ...``, ``هتاف "ارحل!" أمام ...``): six words at most,
+  not introduced as speech (by a colon, a verb of saying or ``أن``/``إن``), ending in ``?`` or ``!``.
+  Text in parentheses stays whole.
 * The Arabic comma ``،`` and semicolon ``؛`` never end a sentence: Arabic news chains clauses with them
   (pySBD's Arabic rule 5 splits at ``،``; we deliberately do not).
 * A colon ends a sentence only after a heading-like lead at the start of a line: two words at most with
@@ -28,11 +34,12 @@ from workbench.text.records import Block, Sentence
 from workbench.text.verbatim import verbatim_spans
 
 #: Bumped whenever a rule changes, so translations record which segmentation produced them.
-SEGMENTER_VERSION = "1"
+SEGMENTER_VERSION = "2"
 
 _BIDI = "".join(sorted(CONTROL_CHARS))
 _TERMINATORS = ".!?؟…۔‼⁇⁈⁉"
-_CLOSERS = "\"'»”’)]}›" + _BIDI
+# “ closes as often as it opens in Arabic text typed right to left.
+_CLOSERS = "\"'»”“’)]}›" + _BIDI
 _TERMINATOR_RUN = re.compile(
     f"[{re.escape(_TERMINATORS)}]+(?:[{re.escape(_BIDI)}]*[{re.escape(_TERMINATORS)}]+)*"
 )
@@ -55,13 +62,22 @@ _ERA_MARKERS = frozenset({"م", "هـ", "ه"})
 _SPEECH_VERB = re.compile(
     r"^(?:[وف])?(?:قال|يقول|تقول|قالت|أضاف|اضاف|يضيف|أضافت|أكد|اكد|يؤكد|أكدت|تابع|أوضح|اوضح|صرح|"
     r"ذكر|أعلن|اعلن|أشار|اشار|مضيف|قائل|مردف|بالقول|كتب|غرد|جاء|نص|حسب|ردد|سأل|تساءل|يتساءل|أجاب|"
+    r"قول|بقول|هتف|صاح|متسائل|"
     r"said|says|told|added|asked)"
 )
 _WEEKDAY = re.compile(
     r"^[•·\-–—(]*(?:ال)?(?:اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت|أحد|احد)\b"
 )
+# Arabic news sites named with a glued Arabic domain: "الجزيرة.نت", "مصراوي.كوم".
+_ARABIC_DOMAIN = re.compile(r"\.(?:نت|كوم)(?![\u0620-\u064a])")
+_PROCLITIC = re.compile("(?:^|\\s)[وفبلك]{1,2}\u0640?$")
 _QUOTES_OPEN = "«“„‹"
 _QUOTES_CLOSE = {"«": "»", "“": "”", "„": "”", "‹": "›"}
+# Words that make a following quote reported speech: "قال إن «...»", "أكد أن "..."".
+_SPEECH_LINKS = frozenset("أن إن ان بأن بان لأن".split())
+# A quote of this many words or fewer, inside a sentence and not introduced as speech, is a title
+# or a phrase ("فيلم «من أنا؟»", "شعار "ارحل!""): its ? or ! does not end the sentence.
+_TITLE_WORDS = 6
 
 
 def _paired_ranges(line: str) -> list[tuple[int, int]]:
@@ -82,7 +98,11 @@ def _paired_ranges(line: str) -> list[tuple[int, int]]:
         elif ch == '"':
             before = line[i - 1] if i else " "
             after = line[i + 1] if i + 1 < len(line) else " "
-            looks_open = (before.isspace() or before in "(:[«—-" or i == 0) and not after.isspace()
+            # A proclitic glued to the quote opens it too: و"الأهم", بـ"الفاشلة".
+            glued = bool(_PROCLITIC.search(line, max(0, i - 4), i))
+            looks_open = (before.isspace() or before in "(:[«—-" or i == 0 or glued) and not (
+                after.isspace()
+            )
             if straight_open is not None and not looks_open:
                 ranges.append((straight_open, i))
                 straight_open = None
@@ -92,11 +112,25 @@ def _paired_ranges(line: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _inside(pos: int, ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for start, end in ranges:
-        if start < pos < end:
-            return start, end
-    return None
+def _enclosures(
+    ranges: list[tuple[int, int]], stops: list[int]
+) -> dict[int, list[tuple[int, int]]]:
+    """The ranges around each of ``stops``, in one sweep (a line may hold thousands of quotes)."""
+    pending = sorted(ranges, reverse=True)
+    live: list[tuple[int, int]] = []
+    around = {}
+    for stop in sorted(stops):
+        while pending and pending[-1][0] < stop:
+            live.append(pending.pop())
+        live = [r for r in live if r[1] > stop]
+        around[stop] = list(live)
+    return around
+
+
+def _char_before(line: str, pos: int) -> str:
+    while pos > 0 and line[pos - 1].isspace():
+        pos -= 1
+    return line[pos - 1 : pos]
 
 
 def _word_before(line: str, pos: int) -> str:
@@ -118,6 +152,10 @@ def _is_abbreviation(line: str, dot: int, sentence_start: int) -> bool:
     word = _word_before(line, dot)
     if not word:
         return False
+    if len(word) == 1 and "A" <= word.upper() <= "Z":
+        # A Latin initial comes before a name or another initial ("J. K. Rowling", "p. 12"); before
+        # an Arabic word it is a letter that ends the sentence ("فيتامين D. وأوصى", "الخطة B.").
+        return bool(re.match(r"\s*[A-Z0-9]", line[dot + 1 :]))
     lowered = word.lower()
     if word in _ERA_MARKERS and DIGIT.search(_previous_word(line, dot) or ""):
         return False
@@ -125,13 +163,64 @@ def _is_abbreviation(line: str, dot: int, sentence_start: int) -> bool:
         return True
     if re.fullmatch(r"[^\W\d_](?:\.[^\W\d_])+", word):  # U.S, أ.د: letters joined by dots
         return True
-    if len(word) == 1 and word.isalpha():  # an initial: "J. K. Rowling"
+    if len(word) == 1 and word.isalpha():  # an initial in another script
         return True
     # A list number at the start of a sentence ("1. ", "٣. ") is a label, not a sentence.
     return (
         bool(re.fullmatch(f"[{DIGITS}]{{1,2}}", word))
         and not line[sentence_start:dot].strip()[: -len(word) or None].strip()
     )
+
+
+def _glued_end(line: str, stop: int, end: int, close: int, closing: frozenset[int]) -> bool:
+    """Whether a sentence end with an Arabic word glued after it ("الماضي.وقال") is one."""
+    if not ARABIC_LETTER.match(line, close) or _ARABIC_DOMAIN.match(line, stop):
+        return False
+    before = line[stop - 1 : stop] or " "
+    word_end = bool(ARABIC_LETTER.match(before) or DIGIT.match(before))
+    if before not in _CLOSERS and not (word_end and len(_word_before(line, stop)) >= 2):
+        return False  # "«انتهى».وغادر" and "الماضي.وقال" end sentences; "و.و" does not
+    # A straight quote glued on both sides may close this sentence or open the next: only one
+    # that closes a quote of the line tells.
+    return all(line[i] not in "\"'" or i in closing for i in range(end, close))
+
+
+def _introduces_speech(line: str, opener: int, sentence_start: int) -> bool:
+    """Whether the quote opening at ``opener`` is reported speech, not a title inside a sentence."""
+    before = line[sentence_start:opener].translate({ord(c): None for c in _BIDI}).rstrip()
+    if not before or before[-1] in ":-–—":
+        return True
+    word = before.split()[-1].strip("\"'«“”»(),،")
+    return word in _SPEECH_LINKS or bool(_SPEECH_VERB.match(word))
+
+
+def _is_title(line: str, opener: int, closer: int, sentence_start: int) -> bool:
+    return len(line[opener + 1 : closer].split()) <= _TITLE_WORDS and not _introduces_speech(
+        line, opener, sentence_start
+    )
+
+
+def _enclosure_hides(
+    line: str, stop: int, close: int, around: list[tuple[int, int]], sentence_start: int
+) -> bool:
+    """Whether the quotes or parentheses ``around`` the sentence end at ``stop`` keep it whole."""
+    going_on = [r for r in around if r[1] >= close]
+    if any(line[o] == "(" for o, _ in going_on):
+        return True  # a parenthesis is an aside; it never holds a sentence of the paragraph's
+    if going_on:
+        # Inside a quote that goes on: a new sentence inside it (two words or more) starts here,
+        # unless the quote is a short title or phrase, which is kept whole.
+        opener, closer = max(going_on)
+        return _is_title(line, opener, closer, sentence_start) or (
+            len(line[close:closer].split()) < 2
+        )
+    # The quote closes with this sentence end; the sentence ends after it, except a short title
+    # or phrase ending in ? or ! inside a sentence ("فيلم «من أنا؟» في ...").
+    quotes = [r for r in around if line[r[0]] != "("]
+    if not quotes or line[stop] == ".":
+        return False
+    opener, closer = min(quotes)
+    return _is_title(line, opener, closer, sentence_start)
 
 
 def _colon_ends_lead(line: str, colon: int, sentence_start: int, line_start: bool) -> bool:
@@ -156,14 +245,17 @@ def _colon_ends_lead(line: str, colon: int, sentence_start: int, line_start: boo
 
 def split_line(line: str) -> list[tuple[int, int]]:
     """Sentence spans ``[start, end)`` within one line, whitespace trimmed."""
-    protected = verbatim_spans(line)
     paired = _paired_ranges(line)
+    closing = frozenset(c for _, c in paired)
     cuts: list[int] = []
     sentence_start = 0
     candidates = [(m.start(), m.end(), "t") for m in _TERMINATOR_RUN.finditer(line)]
     candidates += [(m.start(), m.end(), ":") for m in re.finditer(r"[:：]", line)]
+    stops = [c[0] for c in candidates]
+    protected = _enclosures(verbatim_spans(line), stops)
+    around = _enclosures(paired, stops)
     for start, end, kind in sorted(candidates):
-        if start < sentence_start or _inside(start, protected):
+        if start < sentence_start or protected[start]:
             continue
         close = end
         while close < len(line) and line[close] in _CLOSERS:
@@ -174,26 +266,17 @@ def split_line(line: str) -> list[tuple[int, int]]:
                 cuts.append(close)
                 sentence_start = close
             continue
-        if follower and not follower.isspace():
-            # Glued text ("الماضي.وقال"): only a full stop between Arabic words is a boundary.
-            glued = (
-                close == end
-                and ARABIC_LETTER.match(follower)
-                and len(_word_before(line, start)) >= 2
-                and ARABIC_LETTER.match(line[start - 1 : start] or " ")
-            )
-            if not glued:
-                continue
+        if follower and not follower.isspace() and not _glued_end(line, start, end, close, closing):
+            continue
+        if _char_before(line, start) in "،,؛;":
+            continue  # "، ..." marks words left out, or trailing off, inside the sentence
         if (
             line[start] == "."
             and end - start == 1
             and _is_abbreviation(line, start, sentence_start)
         ):
             continue
-        enclosing = _inside(start, paired)
-        if enclosing and enclosing[1] >= close:
-            continue  # a full stop inside a quote or parentheses that goes on after it
-        if enclosing and not (enclosing[1] < close and not follower.strip()):
+        if _enclosure_hides(line, start, close, around[start], sentence_start):
             continue
         cuts.append(close)
         sentence_start = close
