@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from workbench.align.sentences import FORMATS
 from workbench.cli.common import friendly
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -30,7 +31,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "tsv", "pairs"]),
+    type=click.Choice(list(FORMATS)),
     default="jsonl",
     show_default=True,
     help='jsonl: {"src": [i...], "tgt": [j...], "score": s} per link; tsv: indices and texts; '

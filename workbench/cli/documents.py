@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
 from workbench.cli.common import ENCODING_OPTION, friendly
+from workbench.export import FURNITURE_MODES, UNTRANSLATED_MODES
+from workbench.export.model import FurnitureMode, UntranslatedMode
 
 
 @click.command(name="import")
@@ -80,14 +83,14 @@ def documents(as_json: bool) -> None:
 @click.option("--output", default=None, help="Exact file to write instead, or - for stdout.")
 @click.option(
     "--furniture",
-    type=click.Choice(["keep", "drop"]),
+    type=click.Choice(FURNITURE_MODES),
     default="keep",
     show_default=True,
     help="txt: keep page furniture (as original text) or drop it.",
 )
 @click.option(
     "--untranslated",
-    type=click.Choice(["source", "mark", "drop"]),
+    type=click.Choice(UNTRANSLATED_MODES),
     default="source",
     show_default=True,
     help="txt: what stands in for a segment with no English yet.",
@@ -114,8 +117,8 @@ def export(
     from workbench.store.sqlite import Store
 
     options = ExportOptions(
-        furniture=furniture,  # type: ignore[arg-type]  # click.Choice checked it
-        untranslated=untranslated,  # type: ignore[arg-type]
+        furniture=cast(FurnitureMode, furniture),  # click.Choice checked it
+        untranslated=cast(UntranslatedMode, untranslated),
         reviewed_only=reviewed_only,
         include_standin=include_standin,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import friendly
+from workbench.quality.metrics import METRICS
 
 
 @click.command()
@@ -19,9 +20,9 @@ from workbench.cli.common import friendly
     "--metric",
     "metrics",
     multiple=True,
-    default=("bleu", "chrf", "ter"),
+    default=tuple(METRICS),
     show_default=True,
-    type=click.Choice(["bleu", "chrf", "ter"]),
+    type=click.Choice(list(METRICS)),
     help="Metrics to compute (repeatable).",
 )
 @friendly

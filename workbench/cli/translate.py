@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.cli.common import ENCODING_OPTION, friendly
 from workbench.errors import WorkbenchError
+from workbench.export import EXPORTERS
+from workbench.translate.types import BATCH_TYPES, DEVICES, TranslationOptions, Translator
+
+if TYPE_CHECKING:
+    from workbench.store.sqlite import Store
 
 STANDIN_BANNER = (
     "STAND-IN MODEL: random weights with the shape of opus-mt-ar-en. Its English is NOT a "
@@ -33,19 +39,15 @@ STANDIN_BANNER = (
     "fmt",
     default="jsonl",
     show_default=True,
-    type=click.Choice(["jsonl", "tsv", "txt", "sbs", "tmx", "xliff", "xliff2"]),
+    type=click.Choice(list(EXPORTERS)),
     help="Output format; sbs is a side-by-side text view for reading.",
 )
 @click.option("--beam", default=4, show_default=True, help="Beam size (1 = greedy).")
 @click.option(
     "--batch-size", default=32, show_default=True, help="Sentences (or tokens) per batch."
 )
-@click.option(
-    "--batch-type", type=click.Choice(["examples", "tokens"]), default="examples", show_default=True
-)
-@click.option(
-    "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True
-)
+@click.option("--batch-type", type=click.Choice(BATCH_TYPES), default="examples", show_default=True)
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
 @click.option("--compute-type", default="auto", show_default=True, help="auto = int8 on CPU.")
 @click.option(
     "--threads", default=0, show_default=True, help="CPU threads (0 = CTranslate2's default)."
@@ -83,11 +85,9 @@ def translate(
     not translated again. A file that fails is reported and the rest go on; the exit status is
     non-zero if any failed.
     """
-    from workbench.export import export_document, write_export
-    from workbench.pipeline.document import import_files, translate_document
+    from workbench.pipeline.document import import_files
     from workbench.store.sqlite import Store
     from workbench.translate.engine import open_translator
-    from workbench.translate.types import TranslationOptions
 
     options = TranslationOptions(
         device=device,
@@ -105,27 +105,8 @@ def translate(
         click.secho(STANDIN_BANNER, fg="yellow", err=True)
     imported = list(import_files(store, paths, encoding=encoding))
     failures = [(item.path, str(item.error)) for item in imported if item.error is not None]
-    docs = [item for item in imported if item.document_id is not None]
-    total = sum(store.document(item.document_id).translatable for item in docs if item.document_id)
-    written = []
-    try:
-        with click.progressbar(
-            length=total, label="Translating", show_eta=True, show_pos=True, file=sys.stderr
-        ) as bar:
-            for item in docs:
-                assert item.document_id is not None
-                try:
-                    for _ in translate_document(store, item.document_id, translator, options):
-                        bar.update(1)
-                    result = export_document(store, item.document_id, fmt)
-                    written.append(write_export(result, out_dir))
-                except WorkbenchError as err:
-                    failures.append((item.path, str(err)))
-    except KeyboardInterrupt:
-        click.echo(
-            "\nInterrupted: finished segments are saved; run the same command to resume.", err=True
-        )
-        sys.exit(130)
+    docs = [(item.path, item.document_id) for item in imported if item.document_id is not None]
+    written = _translate_all(store, docs, translator, options, fmt, out_dir, failures)
     for path in written:
         click.echo(str(path))
     click.echo(f"{len(written)} translated, {len(failures)} failed; store: {store.path}", err=True)
@@ -133,3 +114,37 @@ def translate(
         for path, message in failures:
             click.echo(f"  failed: {path}: {message}", err=True)
         sys.exit(1)
+
+
+def _translate_all(
+    store: Store,
+    docs: list[tuple[Path, int]],
+    translator: Translator,
+    options: TranslationOptions,
+    fmt: str,
+    out_dir: Path,
+    failures: list[tuple[Path, str]],
+) -> list[Path]:
+    """Translate and write each document with a progress bar; a failure is added to ``failures``."""
+    from workbench.export import export_document, write_export
+    from workbench.pipeline.document import translate_document
+
+    total = sum(store.document(doc_id).translatable for _, doc_id in docs)
+    written = []
+    try:
+        with click.progressbar(
+            length=total, label="Translating", show_eta=True, show_pos=True, file=sys.stderr
+        ) as bar:
+            for path, doc_id in docs:
+                try:
+                    for _ in translate_document(store, doc_id, translator, options):
+                        bar.update(1)
+                    written.append(write_export(export_document(store, doc_id, fmt), out_dir))
+                except WorkbenchError as err:
+                    failures.append((path, str(err)))
+    except KeyboardInterrupt:
+        click.echo(
+            "\nInterrupted: finished segments are saved; run the same command to resume.", err=True
+        )
+        sys.exit(130)
+    return written

@@ -7,14 +7,24 @@ atomic writes) and ``effort_log`` (the effort rows as JSONL/TSV).
 """
 
 from workbench.export.files import safe_filename, write_atomic, write_export
-from workbench.export.model import Export, Exporter, ExportInput, ExportOptions, Unit
+from workbench.export.model import (
+    FURNITURE_MODES,
+    UNTRANSLATED_MODES,
+    Export,
+    Exporter,
+    ExportInput,
+    ExportOptions,
+    Unit,
+)
 from workbench.export.registry import EXPORTERS, export_document, exporter, suggested_filename
 from workbench.export.tabular import json_line, tsv_escape, tsv_unescape
 from workbench.export.text import STANDIN_NOTICE
 
 __all__ = [
     "EXPORTERS",
+    "FURNITURE_MODES",
     "STANDIN_NOTICE",
+    "UNTRANSLATED_MODES",
     "Export",
     "ExportInput",
     "ExportOptions",

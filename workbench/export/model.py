@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from workbench.errors import ConfigError
 from workbench.store.records import DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import is_real_signature, signature_kind
+
+FurnitureMode = Literal["keep", "drop"]
+UntranslatedMode = Literal["source", "mark", "drop"]
+FURNITURE_MODES: tuple[FurnitureMode, ...] = get_args(FurnitureMode)
+UNTRANSLATED_MODES: tuple[UntranslatedMode, ...] = get_args(UntranslatedMode)
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,8 @@ class ExportOptions:
     this is True; then its units carry a note saying they are not translations.
     """
 
-    furniture: Literal["keep", "drop"] = "keep"
-    untranslated: Literal["source", "mark", "drop"] = "source"
+    furniture: FurnitureMode = "keep"
+    untranslated: UntranslatedMode = "source"
     reviewed_only: bool = False
     include_standin: bool = False
 
