@@ -75,6 +75,11 @@ _QUOTES_OPEN = "«“„‹"
 _QUOTES_CLOSE = {"«": "»", "“": "”", "„": "”", "‹": "›"}
 # Words that make a following quote reported speech: "قال إن «...»", "أكد أن "..."".
 _SPEECH_LINKS = frozenset("أن إن ان بأن بان لأن".split())
+# Words that name what a quote after them is: a title or a slogan, not speech ("فيلم «...؟»").
+_TITLE_NOUN = re.compile(
+    r"^[وب]?(?:ال)?(?:عنوان|فيلم|كتاب|رواية|برنامج|مسلسل|أغني|شعار|هتاف|حملة|مقال|قصيد|لافتة|"
+    r"لافتات|مسرحي|وسم|هاشتاغ)"
+)
 # A quote of this many words or fewer, inside a sentence and not introduced as speech, is a title
 # or a phrase ("فيلم «من أنا؟»", "شعار "ارحل!""): its ? or ! does not end the sentence.
 _TITLE_WORDS = 6
@@ -190,8 +195,19 @@ def _introduces_speech(line: str, opener: int, sentence_start: int) -> bool:
     before = line[sentence_start:opener].translate({ord(c): None for c in _BIDI}).rstrip()
     if not before or before[-1] in ":-–—":
         return True
-    word = before.split()[-1].strip("\"'«“”»(),،")
-    return word in _SPEECH_LINKS or bool(_SPEECH_VERB.match(word))
+    # Arabic puts the subject between the verb and the quote ("وتساءل النائب «إلى متى؟»"): look a
+    # few words back, stopping at a word that names a work or a slogan, or at a clause of its own.
+    for back, word in enumerate(reversed(before.split()[-3:])):
+        if word[-1:] in "،,؛;":
+            return False
+        word = word.strip("\"'«“”»()")
+        if _TITLE_NOUN.match(word):
+            return False
+        if word in _SPEECH_LINKS:
+            return back == 0
+        if _SPEECH_VERB.match(word):
+            return True
+    return False
 
 
 def _is_title(line: str, opener: int, closer: int, sentence_start: int) -> bool:
