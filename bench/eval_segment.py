@@ -164,7 +164,7 @@ def main() -> int:
         show_errors(sets[args.errors], split_sentences)
         return 0
     print(f"new rule: SEGMENTER_VERSION {SEGMENTER_VERSION}; old rule: {OLD_COMMIT}")
-    header = "".join(f" | {name:^25}" for name in splitters)
+    header = "".join(f" | {name:^23}" for name in splitters)
     print(f"{'set':30}{header} | {'gold':>5} {'exact (old/new)':>16}")
     print(f"{'':30}" + " | {:>7} {:>7} {:>7}".format("P", "R", "F1") * len(splitters))
     rows = {name: [score(pairs, s) for s in splitters.values()] for name, pairs in sets.items()}
