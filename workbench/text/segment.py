@@ -3,18 +3,20 @@
 Rules, in the order they are applied inside one line (a line break always ends a sentence):
 
 * ``.`` ``!`` ``?`` ``؟`` ``…`` ``۔`` (and runs of them, with closing quotes or brackets after them) end a
-  sentence when whitespace, the end of the line, or (for sloppy scraped text) an Arabic letter follows.
+  sentence when whitespace, the end of the line, or (for sloppy scraped text) an Arabic letter follows
+  (``الماضي.وقال``, ``«انتهى».وغادر``, ``2020.وقال``; not ``الجزيرة.نت``). None right after a comma
+  (``، ...`` marks words left out).
 * No break inside numbers (``18.04``, ``٢٫٥``), URLs or e-mail addresses; none after an abbreviation
   (``د.``, ``م.``, ``أ.د.``, ``U.S.``, ``Dr.``), a list number (``1.``), or a single Latin letter that
-  another name or initial follows (``J. K. Rowling``; ``فيتامين D. وأوصى`` ends a sentence).
+  a name, an initial or a number follows (``J. K. Rowling``, ``p. 12``; ``فيتامين D. وأوصى`` ends one).
   Bidi controls around the dot (``د\u202a.\u202c``) are looked through.
 * Quotes (``"…"``, ``«…»``, ``“…”``) do not hide sentence ends: a full stop inside reported speech is a
   boundary when a new sentence (two words or more) follows inside the quote, and the closing quote stays
   with the sentence it closes (``."`` ``!"`` ``؟»`` then a new sentence: the cut comes after the quote).
   A quote that never closes within the paragraph hides nothing. What stays whole is a short quoted title
-  or phrase inside a sentence (``فيلم "من أنا؟" في ...``, ``هتاف "ارحل!" أمام ...``): six words at most,
-  not introduced as speech (by a colon, a verb of saying or ``أن``/``إن``), ending in ``?`` or ``!``.
-  Text in parentheses stays whole.
+  or phrase inside a sentence (``فيلم "من أنا؟" في ...``, ``هتاف "ارحل!" أمام ...``): six words at most
+  and not introduced as speech (by a colon, ``أن``/``إن``, or a verb of saying up to three words back);
+  its ``?`` or ``!`` does not end the sentence. Text in parentheses stays whole.
 * The Arabic comma ``،`` and semicolon ``؛`` never end a sentence: Arabic news chains clauses with them
   (pySBD's Arabic rule 5 splits at ``،``; we deliberately do not).
 * A colon ends a sentence only after a heading-like lead at the start of a line: two words at most with
