@@ -10,6 +10,8 @@ from pathlib import Path
 HOME_ENV = "WORKBENCH_HOME"
 #: Where converted models live; defaults to ``models/`` of the checkout.
 MODELS_ENV = "WORKBENCH_MODELS"
+#: Names one model directory to translate with, bypassing the lookup in ``$WORKBENCH_MODELS``.
+MODEL_DIR_ENV = "WORKBENCH_MODEL_DIR"
 #: The shared development data (tokenizers, FLORES, alignment gold); defaults to ``../shared``.
 SHARED_ENV = "WORKBENCH_SHARED"
 
@@ -28,6 +30,7 @@ class Settings:
     home: Path
     models_dir: Path
     shared_dir: Path
+    model_dir: Path | None = None
 
     @property
     def store_path(self) -> Path:
@@ -54,7 +57,8 @@ class Settings:
             if env.get(SHARED_ENV)
             else PROJECT_ROOT.parent / "shared"
         )
-        return cls(home=home, models_dir=models, shared_dir=shared)
+        model = Path(env[MODEL_DIR_ENV]).expanduser() if env.get(MODEL_DIR_ENV) else None
+        return cls(home=home, models_dir=models, shared_dir=shared, model_dir=model)
 
 
 def settings() -> Settings:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
 
 from workbench.align.words import OMISSION
-from workbench.config import MODELS_ENV, settings
+from workbench.config import MODEL_DIR_ENV, MODELS_ENV, settings
 from workbench.export import EXPORTERS
 from workbench.pipeline.document import add_document, translate_document
 from workbench.store.sqlite import Store
@@ -287,7 +287,7 @@ def test_no_model_says_how_to_fix_and_editor_still_opens(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(MODELS_ENV, str(tmp_path))
-    monkeypatch.delenv(resources.MODEL_DIR_ENV, raising=False)
+    monkeypatch.delenv(MODEL_DIR_ENV, raising=False)
     doc_id = _doc(store)
     translate_document(store, doc_id, FakeTranslator()).close()  # nothing translated
     at = _open("editor", doc_id)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 from workbench.errors import ModelError
 
@@ -30,7 +31,10 @@ SHARED_VOCABULARY = "shared_vocabulary.json"
 SOURCE_VOCABULARY = "source_vocabulary.json"
 TARGET_VOCABULARY = "target_vocabulary.json"
 MODEL_FILES = ("model.bin", "config.json")
-KINDS = ("real", "standin", "tiny")
+#: The kinds of model, in order of preference when several are installed. A directory without a
+#: manifest reads as kind ``"unknown"`` and counts as a stand-in.
+ModelKind = Literal["real", "standin", "tiny"]
+KINDS: tuple[ModelKind, ...] = get_args(ModelKind)
 DEFAULT_MAX_POSITIONS = 512
 INSTALL_FIX = (
     "run `workbench model install` (the real opus-mt-ar-en) or `workbench model standin` "

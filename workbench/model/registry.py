@@ -11,16 +11,21 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from workbench.config import Settings
 from workbench.errors import ModelError
-from workbench.model.layout import DEFAULT_MAX_POSITIONS, KINDS, MANIFEST, check_model_dir
+from workbench.model.layout import (
+    DEFAULT_MAX_POSITIONS,
+    KINDS,
+    MANIFEST,
+    ModelKind,
+    check_model_dir,
+    read_manifest,
+)
 from workbench.signature import Signature
 
 MODEL_NAME = "opus-mt-ar-en"
-#: The kinds of model, in order of preference when several are installed (as `modeldir.KINDS`).
-ModelKind = Literal["real", "standin", "tiny"]
 INSTALL_HINT = (
     "install the real one with `workbench model install --from PATH` (a Hugging Face export "
     "directory of Helsinki-NLP/opus-mt-ar-en, or the OPUS-MT zip opus-2019-12-18.zip)"
@@ -145,6 +150,21 @@ def installed_models(models_dir: Path | None = None) -> list[ModelInfo]:
 def active_model(models_dir: Path | None = None) -> ModelInfo | None:
     """The model the workbench translates with: the real one if usable, else the stand-in."""
     return next((info for info in installed_models(models_dir) if info.usable), None)
+
+
+def find_model(model_dir: str | Path | None = None) -> tuple[Path, str] | None:
+    """The model directory to translate with, and its kind: the one place models are looked up.
+
+    ``model_dir`` if given, else ``$WORKBENCH_MODEL_DIR``, else the active model of the models
+    directory (the real one if usable, else the stand-in); None when nothing is installed. An
+    explicit directory is not checked here (the translator checks it, naming what is missing).
+    """
+    explicit = Path(model_dir) if model_dir is not None else Settings.from_env().model_dir
+    if explicit is not None:
+        path = explicit.expanduser()
+        return path, read_manifest(path).kind if path.is_dir() else "unknown"
+    info = active_model()
+    return (info.path, info.kind) if info is not None else None
 
 
 def model_info_text(models_dir: Path | None = None) -> str:

@@ -417,17 +417,15 @@ def open_translator(
 ) -> CTranslate2Translator:
     """The translator for ``model_dir``, or for the installed model the workbench prefers.
 
-    Without a directory the real model wins over the stand-in; with none installed the error says
-    how to install one.
+    Without a directory, :func:`workbench.model.registry.find_model` chooses ($WORKBENCH_MODEL_DIR,
+    else the real model over the stand-in); with none installed the error says how to install one.
     """
-    from workbench.model.registry import INSTALL_HINT, active_model
+    from workbench.model.registry import INSTALL_HINT, find_model
 
-    if model_dir is None:
-        info = active_model()
-        if info is None:
-            raise ModelError(
-                "no translation model is installed: "
-                f"{INSTALL_HINT}, or build the stand-in with `workbench model standin`."
-            )
-        model_dir = info.path
-    return CTranslate2Translator(model_dir, options)
+    found = find_model(model_dir)
+    if found is None:
+        raise ModelError(
+            "no translation model is installed: "
+            f"{INSTALL_HINT}, or build the stand-in with `workbench model standin`."
+        )
+    return CTranslate2Translator(found[0], options)

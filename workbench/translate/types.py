@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 from workbench.errors import ConfigError
 from workbench.signature import Signature
 
-DEVICES = ("auto", "cpu", "cuda")
+DEVICES = ("cpu", "cuda", "auto")
 BATCH_TYPES = ("examples", "tokens")
 COMPUTE_TYPES = (
     "auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16",

@@ -2,25 +2,22 @@
 
 The translator is found like the command line finds it: ``$WORKBENCH_MODEL_DIR`` names a model
 directory explicitly; otherwise the active model of ``$WORKBENCH_MODELS`` (the real one if usable,
-else the stand-in; :func:`workbench.model.registry.active_model`). One CTranslate2 translator per process:
+else the stand-in): :func:`workbench.model.registry.find_model`, as for the command line). One CTranslate2 translator per process:
 it is thread-safe and shared by every browser tab. Tests replace :func:`model_state`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 from workbench.config import settings
 from workbench.errors import WorkbenchError
+from workbench.model.registry import find_model
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
 
-#: Names one model directory to use, bypassing the lookup in ``$WORKBENCH_MODELS``.
-MODEL_DIR_ENV = "WORKBENCH_MODEL_DIR"
 INSTALL_COMMAND = "workbench model install --from PATH"
 
 
@@ -60,26 +57,12 @@ def _translator(model_dir: str) -> Translator:
     return CTranslate2Translator(model_dir)
 
 
-def _active_model_dir() -> tuple[Path, str] | None:
-    """(directory, kind) of the model to load, or None when nothing is installed."""
-    explicit = os.environ.get(MODEL_DIR_ENV)
-    if explicit:
-        from workbench.model.layout import read_manifest
-
-        path = Path(explicit).expanduser()
-        return path, read_manifest(path).kind if path.is_dir() else "unknown"
-    from workbench.model.registry import active_model
-
-    info = active_model()
-    return (Path(info.path), str(info.kind)) if info is not None else None
-
-
 @st.cache_resource(ttl=30, show_spinner=False)
-def _model_state(models_dir: str, explicit: str | None) -> ModelState:
+def _model_state(models_dir: str, explicit: str) -> ModelState:
     # Keyed on the environment so tests and a changed $WORKBENCH_MODELS get a fresh lookup; the
     # TTL lets a model installed while the editor runs appear without a restart.
     try:
-        found = _active_model_dir()
+        found = find_model()
     except WorkbenchError as err:
         return ModelState(None, None, "no model", str(err))
     if found is None:
@@ -102,4 +85,5 @@ def _model_state(models_dir: str, explicit: str | None) -> ModelState:
 
 def model_state() -> ModelState:
     """The translator to use and its description (looked up at most every 30 s)."""
-    return _model_state(str(settings().models_dir), os.environ.get(MODEL_DIR_ENV))
+    current = settings()
+    return _model_state(str(current.models_dir), str(current.model_dir or ""))
