@@ -15,18 +15,17 @@ from conftest_models import TINY_ARABIC, TINY_MAX_POSITIONS
 from workbench.errors import ConfigError, ModelError
 from workbench.testing import FakeTranslator
 from workbench.text.chars import CONTROL_CHARS
-from workbench.translate.engine import (
+from workbench.translate.engine import CTranslate2Translator, resolve_compute_type
+from workbench.translate.subwords import EOS
+from workbench.translate.types import (
     COPIED_LETTERLESS,
     HIT_MAX_LENGTH,
     PLACEHOLDER_LOST,
     PLACEHOLDER_RESTORED,
     SPLIT_OVER_LONG,
-    CTranslate2Translator,
     TranslationOptions,
     Translator,
-    resolve_compute_type,
 )
-from workbench.translate.subwords import EOS
 
 GREEDY = TranslationOptions(beam_size=1)
 LONG = " ".join(TINY_ARABIC * 3)  # some 400 pieces: far over the tiny model's 64 positions

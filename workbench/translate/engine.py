@@ -1,7 +1,8 @@
 """Translation with CTranslate2: :class:`CTranslate2Translator`, the real :class:`Translator`.
 
 This is the only module that imports :mod:`ctranslate2`; the options, results and protocol live in
-:mod:`workbench.translate.types` and are re-exported here. :class:`CTranslate2Translator` guards the
+:mod:`workbench.translate.types`, and how segments are cut into parts, batched and put back together
+in :mod:`workbench.translate.parts`. :class:`CTranslate2Translator` guards the
 model against what breaks opus-mt: it counts pieces (with ``</s>``) and cuts segments that would
 overflow the position table, sets the decoding limit from the source length and flags outputs that
 reach it, copies letterless segments through, keeps URLs, numbers and the like verbatim, hides bidi
@@ -14,8 +15,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 import ctranslate2
@@ -23,44 +23,17 @@ import ctranslate2
 from workbench.errors import ConfigError, ModelError
 from workbench.model.layout import INSTALL_FIX, ModelManifest, check_model_dir
 from workbench.signature import Signature
-from workbench.translate.prepare import Prepared, has_letters, prepare, restore, split_to_fit
+from workbench.translate.parts import Part, assemble, batches, cache_key
+from workbench.translate.prepare import Prepared, has_letters, prepare, split_to_fit
 from workbench.translate.subwords import Encoding, Subwords
 from workbench.translate.types import (
-    BATCH_TYPES,
-    COMPUTE_TYPES,
-    COPIED_LETTERLESS,
-    DEVICES,
-    HIT_MAX_LENGTH,
-    MAX_DECODING_CAP,
-    PLACEHOLDER_LOST,
-    PLACEHOLDER_RESTORED,
-    SPLIT_OVER_LONG,
     TranslationOptions,
     TranslationResult,
-    Translator,
     TranslatorStats,
     translation_signature,
 )
 
-__all__ = [
-    "BATCH_TYPES",
-    "COMPUTE_TYPES",
-    "COPIED_LETTERLESS",
-    "DEVICES",
-    "HIT_MAX_LENGTH",
-    "MAX_DECODING_CAP",
-    "PLACEHOLDER_LOST",
-    "PLACEHOLDER_RESTORED",
-    "SPLIT_OVER_LONG",
-    "CTranslate2Translator",
-    "TranslationOptions",
-    "TranslationResult",
-    "Translator",
-    "TranslatorStats",
-    "resolve_compute_type",
-    "resolve_device",
-    "translation_signature",
-]
+__all__ = ["CTranslate2Translator", "open_translator", "resolve_compute_type", "resolve_device"]
 
 #: What "auto" picks, best first: int8 is the fast choice on CPU, mixed precision on GPU.
 _PREFERRED_COMPUTE = {
@@ -91,22 +64,6 @@ def resolve_compute_type(device: str, requested: str) -> str:
             f"auto, default, {', '.join(sorted(supported))}"
         )
     return requested
-
-
-@dataclass
-class _Part:
-    """A span of one segment that goes to the model on its own (or is copied, when letterless)."""
-
-    start: int
-    end: int
-    prepared: Prepared | None
-    encoding: Encoding | None
-    limit: int = 0
-    forced: bool = False
-    hypotheses: list[list[str]] = field(default_factory=list)
-    scores: list[float] = field(default_factory=list)
-    attention: list[list[float]] | None = None
-    hit: bool = False
 
 
 class CTranslate2Translator:
@@ -176,7 +133,7 @@ class CTranslate2Translator:
         unique = list(dict.fromkeys(texts))
         with self._lock:
             for text in unique:
-                key = _cache_key(text, signature, opts)
+                key = cache_key(text, signature, opts)
                 if key in self._cache:
                     self._cache.move_to_end(key)
                     done[text] = self._cache[key]
@@ -185,7 +142,7 @@ class CTranslate2Translator:
         fresh = self._run(todo, [0] * len(todo), opts, signature)
         with self._lock:
             for text, result in zip(todo, fresh, strict=True):
-                self._cache[_cache_key(text, signature, opts)] = result
+                self._cache[cache_key(text, signature, opts)] = result
                 done[text] = result
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
@@ -239,14 +196,14 @@ class CTranslate2Translator:
         parts = [part for plan in plans for part in plan if part.encoding is not None]
         # Each batch shares one decoding limit; within one, sorting by length keeps padding low.
         parts.sort(key=lambda part: (part.forced, part.limit, len(part.encoding or ())))
-        for batch in _batches(parts, opts):
+        for batch in batches(parts, opts):
             self._decode(batch, opts)
         return [
-            _assemble(text, plan, opts, signature, self.subwords)
+            assemble(text, plan, opts, signature, self.subwords)
             for text, plan in zip(texts, plans, strict=True)
         ]
 
-    def _plan(self, text: str, forced: int, opts: TranslationOptions) -> list[_Part]:
+    def _plan(self, text: str, forced: int, opts: TranslationOptions) -> list[Part]:
         if not has_letters(text):
             return []
 
@@ -256,9 +213,9 @@ class CTranslate2Translator:
             return len(encoding) <= self.max_positions, (prepared, encoding)
 
         plan = [
-            _Part(start, end, prepared, encoding, self.decoding_limit(len(encoding), opts))
+            Part(start, end, prepared, encoding, self.decoding_limit(len(encoding), opts))
             if has_letters(text[start:end])
-            else _Part(start, end, None, None)
+            else Part(start, end, None, None)
             for start, end, (prepared, encoding) in split_to_fit(text, measure)
         ]
         if forced:
@@ -280,7 +237,7 @@ class CTranslate2Translator:
         budget = math.ceil((opts.max_decoding_ratio * pieces + 10) / 16) * 16
         return min(opts.max_decoding_cap, self.max_positions - 1, budget)
 
-    def _decode(self, batch: list[_Part], opts: TranslationOptions) -> None:
+    def _decode(self, batch: list[Part], opts: TranslationOptions) -> None:
         sources = [list(part.encoding.pieces) for part in batch if part.encoding is not None]
         limit, forced = batch[0].limit, batch[0].forced
         outputs = self._model.translate_batch(
@@ -303,113 +260,6 @@ class CTranslate2Translator:
         with self._lock:
             self.stats.batches += 1
             self.stats.inputs += len(batch)
-
-
-def _cache_key(text: str, signature: str, opts: TranslationOptions) -> tuple[object, ...]:
-    return (
-        text,
-        signature,
-        opts.num_hypotheses,
-        opts.return_scores,
-        opts.return_attention,
-        opts.max_decoding_ratio,
-        opts.max_decoding_cap,
-    )
-
-
-def _batches(parts: list[_Part], opts: TranslationOptions) -> Iterator[list[_Part]]:
-    batch: list[_Part] = []
-    longest = 0
-    for part in parts:
-        size = len(part.encoding or ())
-        count, width = len(batch) + 1, max(longest, size)
-        full = (
-            count > opts.batch_size
-            if opts.batch_type == "examples"
-            else count * width > opts.batch_size
-        )
-        if batch and (full or (part.forced, part.limit) != (batch[0].forced, batch[0].limit)):
-            yield batch
-            batch, width = [], size
-        batch.append(part)
-        longest = width
-    if batch:
-        yield batch
-
-
-def _assemble(
-    text: str, plan: list[_Part], opts: TranslationOptions, signature: str, subwords: Subwords
-) -> TranslationResult:
-    translated = [part for part in plan if part.prepared is not None]
-    if not translated:
-        return TranslationResult(
-            source=text,
-            hypotheses=(text,),
-            scores=(0.0,) if opts.return_scores else (),
-            target_tokens=(),
-            source_pieces=(),
-            source_spans=(),
-            attention=() if opts.return_attention else None,
-            flags=(COPIED_LETTERLESS,),
-            signature=signature,
-        )
-    flags = [SPLIT_OVER_LONG] if len(plan) > 1 else []
-    if any(part.hit for part in translated):
-        flags.append(HIT_MAX_LENGTH)
-    hypotheses = []
-    for rank in range(min(len(part.hypotheses) for part in translated)):
-        outputs = []
-        for part in plan:
-            if part.prepared is None:
-                outputs.append(text[part.start : part.end].strip())
-                continue
-            output, lost = restore(subwords.decode(part.hypotheses[rank]), part.prepared.items)
-            outputs.append(output)
-            if rank == 0 and part.prepared.items:
-                flags.append(PLACEHOLDER_LOST if lost else PLACEHOLDER_RESTORED)
-        hypotheses.append(" ".join(output for output in outputs if output))
-    if PLACEHOLDER_LOST in flags:
-        flags = [flag for flag in flags if flag != PLACEHOLDER_RESTORED]
-    pieces: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for part in translated:
-        assert part.prepared is not None and part.encoding is not None
-        pieces.extend(part.encoding.pieces)
-        for start, end in part.encoding.spans:
-            begin, stop = part.prepared.original_span(start, end)
-            spans.append((begin + part.start, stop + part.start))
-    return TranslationResult(
-        source=text,
-        hypotheses=tuple(hypotheses),
-        scores=_scores(translated, len(hypotheses)) if opts.return_scores else (),
-        target_tokens=tuple(token for part in translated for token in part.hypotheses[0]),
-        source_pieces=tuple(pieces),
-        source_spans=tuple(spans),
-        attention=_block_diagonal(translated, len(pieces)) if opts.return_attention else None,
-        flags=tuple(dict.fromkeys(flags)),
-        signature=signature,
-    )
-
-
-def _scores(parts: list[_Part], count: int) -> tuple[float, ...]:
-    # CTranslate2 scores are per-token averages; weighting by length keeps that meaning for parts.
-    scores = []
-    for rank in range(count):
-        lengths = [max(1, len(part.hypotheses[rank])) for part in parts]
-        total = sum(part.scores[rank] * n for part, n in zip(parts, lengths, strict=True))
-        scores.append(total / sum(lengths))
-    return tuple(scores)
-
-
-def _block_diagonal(parts: list[_Part], width: int) -> tuple[tuple[float, ...], ...]:
-    rows = []
-    column = 0
-    for part in parts:
-        size = len(part.encoding or ())
-        for row in part.attention or []:
-            rows.append((0.0,) * column + tuple(row) + (0.0,) * (width - column - size))
-        column += size
-    return tuple(rows)
 
 
 def open_translator(
