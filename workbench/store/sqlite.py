@@ -11,24 +11,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from datetime import datetime, timezone
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from workbench.config import settings
-from workbench.errors import ConflictError, NotFoundError, StoreError
+from workbench.errors import ConflictError, NotFoundError
+from workbench.store.connection import Connection
+from workbench.store.connection import now as _now
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, HistoryRow, SegmentRow
-from workbench.store.schema import migrate
 from workbench.text.read import sha256
 from workbench.text.records import Document, Sentence
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
 
 _SEGMENT_COLUMNS = (
     "id, document_id, position, paragraph, kind, start, end, source, mt, mt_signature, mt_meta, "
@@ -42,68 +34,13 @@ def _segment(row: sqlite3.Row) -> SegmentRow:
     return SegmentRow(**values)
 
 
-class Store:
+class Store(Connection):
     """The workbench's SQLite store. Safe to share between threads: each gets its own connection."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._local = threading.local()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError(
-                f"cannot create the data directory {self.path.parent}: {err.strerror}. "
-                "Set WORKBENCH_HOME to a folder you can write to."
-            ) from None
-        self._migrate()
 
     @classmethod
     def open_default(cls) -> Store:
         """The store in the data directory (``$WORKBENCH_HOME``, default ~/.local/share/workbench)."""
         return cls(settings().store_path)
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
-            except sqlite3.Error as err:
-                raise StoreError(f"cannot open the store {self.path}: {err}") from None
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=10000")
-            self._local.conn = conn
-        return conn
-
-    def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
-
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (``BEGIN IMMEDIATE``): all of it lands, or none of it."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        else:
-            db.execute("COMMIT")
-
-    def _migrate(self) -> None:
-        with self.write() as db:
-            migrate(db, self.path)
-
-    @property
-    def schema_version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     # documents ---------------------------------------------------------------------------------
 
