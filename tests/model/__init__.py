@@ -1,2 +1,1 @@
-"""Model tests (a package, so its conftest gets its own name: others import tests/conftest.py as
-`conftest`)."""
+"""Model tests; a package like tests/e2e, so its conftest is not imported as plain `conftest`."""

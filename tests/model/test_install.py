@@ -17,12 +17,7 @@ import pytest
 
 from workbench.errors import ConfigError, UnknownNameError
 from workbench.model import install as modelhub
-from workbench.model.registry import (
-    MANIFEST,
-    ModelInfo,
-    model_dir,
-    read_model_info,
-)
+from workbench.model.registry import MANIFEST, ModelInfo, model_dir, read_model_info
 from workbench.model.sources import sha256_file
 
 from .support import fake_model, hidden

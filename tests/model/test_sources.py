@@ -14,22 +14,14 @@ import pytest
 from workbench.config import SHARED_ENV
 from workbench.errors import ModelError
 from workbench.model import install as modelhub
-from workbench.model.registry import (
-    MANIFEST,
-)
+from workbench.model.registry import MANIFEST
 from workbench.model.sources import reference_hashes, sha256_file
 
 from .support import hidden
 
 REAL_WEIGHTS_SHA = "d47a288e32edbf598666432ee1aefa0f2f4ddcdb5cd63fff0843394c3c6f2a97"
-
-
 REAL_ZIP_SHA = "2406c939b175616789999f370a3f487e90cd018e4590e8679cf91ee8caff2416"
-
-
 # --- reference hashes -------------------------------------------------------------------------
-
-
 A, B = "a" * 64, "B" * 64
 
 
