@@ -10,8 +10,10 @@ from workbench.align.words import (
     OMISSION,
     PILE_UP,
     REPETITION,
+    AlignOptions,
     align_words,
     parse_pharaoh,
+    repeated_word_indices,
     target_word_index,
 )
 from workbench.translate.engine import CTranslate2Translator
@@ -158,6 +160,57 @@ def test_short_particles_are_not_reported_as_omitted() -> None:
     pieces = ["▁و", "▁ذهب", EOS]
     got = align_words(source, pieces, spans_of(source, pieces), ["▁went"], [[0.0, 1.0, 0.0]])
     assert got.unattended == ()
+
+
+REPEATS = [
+    # (why, words, n, the indices marked as repeated)
+    ("no words", "", 3, set()),
+    ("one word", "said", 3, set()),
+    ("no repeat", "the minister said the plan starts", 3, set()),
+    ("a repeated trigram marks both", "he said that he said that", 3, {0, 1, 2, 3, 4, 5}),
+    ("overlapping occurrences", "a b a b a", 3, {0, 1, 2, 3, 4}),
+    ("only a bigram repeats", "the plan and the plan", 3, set()),
+    ("the same with n = 2", "the plan and the plan", 2, {0, 1, 3, 4}),
+    ("case and edge punctuation ignored", 'The plan, "the plan.', 2, {0, 1, 2, 3}),
+    ("inner punctuation counts", "u.s. plan u-s plan", 2, set()),
+    ("a word four times is a stutter", "boy boy boy boy", 5, {0, 1, 2, 3}),
+    ("three times is not", "boy boy boy", 5, set()),
+    ("stutter inside a sentence", "the boy boy boy boy went", 5, {1, 2, 3, 4}),
+    ("n longer than the output", "he went he went", 9, set()),
+    ("n = 1: any word said twice", "he said he", 1, {0, 2}),
+    ("Arabic-script words too", "قال قال قال قال", 3, {0, 1, 2, 3}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "expected"), [row[1:] for row in REPEATS], ids=[row[0] for row in REPEATS]
+)
+def test_repeated_word_indices(text: str, n: int, expected: set[int]) -> None:
+    assert repeated_word_indices(text.split(), n) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "expected"), [row[1:] for row in REPEATS], ids=[row[0] for row in REPEATS]
+)
+def test_repetition_flag_is_a_nonempty_set(text: str, n: int, expected: set[int]) -> None:
+    source = "ذهب"
+    pieces = ["▁ذهب", EOS]
+    target = [f"▁{w}" for w in text.split()]
+    got = align_words(
+        source,
+        pieces,
+        spans_of(source, pieces),
+        target,
+        [[1.0, 0.0]] * len(target),
+        AlignOptions(repeat_ngram=n),
+    )
+    assert (REPETITION in got.flags) == bool(expected)
+
+
+@pytest.mark.parametrize("n", [0, -1])
+def test_repeated_word_indices_needs_a_positive_n(n: int) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        repeated_word_indices(["a", "a"], n)
 
 
 def test_target_word_index() -> None:

@@ -27,6 +27,10 @@ from workbench.translate.subwords import EOS, group_words
 OMISSION = "possible-omission"
 PILE_UP = "attention-pile-up"
 REPETITION = "possible-hallucination"
+#: Equal words in a row that count as a loop whatever the n-gram length.
+STUTTER = 4
+#: Stripped from both ends of a word before comparing words for repetition.
+_EDGE_PUNCTUATION = ".,;:!?\"'"
 
 
 @dataclass(frozen=True)
@@ -101,13 +105,24 @@ def word_matrix(
     return matrix
 
 
-def _repeats(words: Sequence[str], n: int) -> bool:
-    lowered = [w.lower().strip(".,;:!?\"'") for w in words]
-    grams = Counter(tuple(lowered[i : i + n]) for i in range(len(lowered) - n + 1))
-    if any(c > 1 for c in grams.values()):
-        return True
-    # A word stuttered four times in a row ("the the the the") is a loop of n = 1.
-    return any(len(set(lowered[i : i + 4])) == 1 for i in range(len(lowered) - 3))
+def repeated_word_indices(words: Sequence[str], n: int) -> frozenset[int]:
+    """Indices of the words that look like a looping decoder: empty when the output does not loop.
+
+    A word is marked when it is inside an ``n``-gram that occurs more than once, or inside a run
+    of :data:`STUTTER` equal words ("the the the the" is a loop of one word, shorter than ``n``).
+    Words are compared lowercased, without surrounding punctuation. The ``possible-hallucination``
+    flag is "this set is not empty"; the editor underlines the words in it.
+    """
+    if n < 1:
+        raise ValueError(f"the n-gram length must be at least 1, not {n}")
+    lowered = [w.lower().strip(_EDGE_PUNCTUATION) for w in words]
+    starts = range(len(lowered) - n + 1)
+    grams = Counter(tuple(lowered[i : i + n]) for i in starts)
+    marked = {k for i in starts if grams[tuple(lowered[i : i + n])] > 1 for k in range(i, i + n)}
+    for i in range(len(lowered) - STUTTER + 1):
+        if len(set(lowered[i : i + STUTTER])) == 1:
+            marked.update(range(i, i + STUTTER))
+    return frozenset(marked)
 
 
 def align_words(
@@ -152,7 +167,7 @@ def align_words(
     n_target = matrix.shape[0]
     if best_of and max(best_of.values()) >= opts.pile_up and max(best_of.values()) * 2 > n_target:
         flags.append(PILE_UP)
-    if _repeats(target_words, opts.repeat_ngram):
+    if repeated_word_indices(target_words, opts.repeat_ngram):
         flags.append(REPETITION)
     return WordAlignment(
         links=tuple(sorted(links)),

@@ -16,7 +16,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from workbench.align.words import OMISSION, PILE_UP, REPETITION, parse_pharaoh
+from workbench.align.words import (
+    OMISSION,
+    PILE_UP,
+    REPETITION,
+    AlignOptions,
+    parse_pharaoh,
+    repeated_word_indices,
+)
 from workbench.text.chars import ARABIC_SCRIPT, INVISIBLE_NAMES
 from workbench.translate.types import (
     COPIED_LETTERLESS,
@@ -233,20 +240,6 @@ class WordLinks:
         return [self.source_words[i] for i in sorted(self.unattended)]
 
 
-def _repeated_words(words: Sequence[str], n: int = 3) -> frozenset[int]:
-    """Indices of ``words`` inside an n-gram that occurs twice, or a word said 4 times in a row."""
-    lowered = [w.lower().strip(".,;:!?\"'") for w in words]
-    grams = Counter(tuple(lowered[i : i + n]) for i in range(len(lowered) - n + 1))
-    marked: set[int] = set()
-    for i in range(len(lowered) - n + 1):
-        if grams[tuple(lowered[i : i + n])] > 1:
-            marked.update(range(i, i + n))
-    for i in range(len(lowered) - 3):
-        if len(set(lowered[i : i + 4])) == 1:
-            marked.update(range(i, i + 4))
-    return frozenset(marked)
-
-
 def word_links(source: str, mt: str | None, meta: object) -> WordLinks | None:
     """The alignment stored in ``meta`` (a segment's ``mt_meta``), or None.
 
@@ -280,7 +273,11 @@ def word_links(source: str, mt: str | None, meta: object) -> WordLinks | None:
         counts = Counter(i for i, _ in pairs)
         top = max(counts.values())
         piled = frozenset(i for i, c in counts.items() if c == top)
-    repeated = _repeated_words(target_words) if REPETITION in flags else frozenset()
+    repeated = (
+        repeated_word_indices(target_words, AlignOptions().repeat_ngram)
+        if REPETITION in flags
+        else frozenset()
+    )
     return WordLinks(
         tuple(sorted(set(pairs))), source_words, target_words, unattended, piled, repeated
     )
