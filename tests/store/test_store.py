@@ -12,6 +12,7 @@ from workbench.errors import ConflictError, NotFoundError, StoreError
 from workbench.pipeline.document import add_document, import_files
 from workbench.store.schema import MIGRATIONS
 from workbench.store.sqlite import Store
+from workbench.text.chars import count_words
 from workbench.text.read import read_file, read_text
 
 
@@ -47,6 +48,33 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     with pytest.raises(StoreError, match="Upgrade the workbench"):
         Store(path)
+
+
+def test_word_counts_are_count_words_of_each_prose_segment(store: Store) -> None:
+    doc = read_text("قال  الوزير\tإن الخطة جاهزة.\n\n2020\n")
+    doc_id = add_document(store, doc)[0]
+    prose = [s for s in store.segments(doc_id) if s.kind == "prose"]
+    assert store.document(doc_id).words == sum(count_words(s.source) for s in prose) == 5
+
+
+def test_migration_2_backfills_word_counts(tmp_path: Path) -> None:
+    """A store written before segments had word counts gets them from count_words."""
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        MIGRATIONS[0](db)
+        db.execute("PRAGMA user_version = 1")
+        db.execute(
+            "INSERT INTO documents (id, name, sha256, encoding, raw, text, segmenter_version, "
+            "created_at) VALUES (1, 'old', 'x', 'utf-8', x'', 'x', '1', 'now')"
+        )
+        db.execute(
+            "INSERT INTO segments (document_id, position, paragraph, kind, start, end, source, "
+            "updated_at) VALUES (1, 0, 0, 'prose', 0, 1, ?, 'now')",
+            ("one  two\tthree ",),
+        )
+    store = Store(path)
+    assert store.schema_version == len(MIGRATIONS)
+    assert store.document(1).words == 3
 
 
 def test_document_round_trip_keeps_bytes(store: Store, doc_id: int, seed_path: Path) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from workbench.quality.metrics import hter, score
 from workbench.store.records import HUMAN_STATUSES, STATUSES, DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
+from workbench.text.chars import count_words
 
 #: A save is credited at most this many seconds: longer gaps are breaks, not editing.
 IDLE_CAP_SECONDS = 300.0
@@ -75,10 +76,6 @@ class DocumentEffort:
         return self.confirmed_words * 3600.0 / self.edit_seconds
 
 
-def _words(text: str | None) -> int:
-    return len(text.split()) if text else 0
-
-
 def segment_effort(segment: SegmentRow) -> SegmentEffort:
     """The effort of one stored segment (prose or not: callers pick the prose ones)."""
     touched = (
@@ -90,9 +87,9 @@ def segment_effort(segment: SegmentRow) -> SegmentEffort:
         segment_id=segment.id,
         number=segment.position + 1,
         status=segment.status,
-        source_words=_words(segment.source),
-        mt_words=_words(segment.mt),
-        post_edit_words=_words(segment.post_edit),
+        source_words=count_words(segment.source),
+        mt_words=count_words(segment.mt),
+        post_edit_words=count_words(segment.post_edit),
         hter=round(hter(segment.mt or "", segment.post_edit or ""), 2) if touched else None,
         edit_seconds=round(segment.edit_seconds, 1),
         mt=segment.mt,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.errors import StoreError
+from workbench.text.chars import count_words
 
 _M1_STATEMENTS = (
     """CREATE TABLE documents (
@@ -80,8 +81,19 @@ def _m1_initial(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _m2_segment_words(db: sqlite3.Connection) -> None:
+    # Word counts were computed in SQL by counting spaces, which disagreed with every other count
+    # (double spaces, tabs, line breaks); each segment now stores text.chars.count_words.
+    db.execute("ALTER TABLE segments ADD COLUMN words INTEGER NOT NULL DEFAULT 0")
+    rows = db.execute("SELECT id, source FROM segments").fetchall()
+    db.executemany(
+        "UPDATE segments SET words = ? WHERE id = ?",
+        [(count_words(source), segment_id) for segment_id, source in rows],
+    )
+
+
 #: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial, _m2_segment_words]
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:

@@ -19,6 +19,7 @@ from workbench.errors import ConflictError, NotFoundError
 from workbench.store.connection import Connection
 from workbench.store.connection import now as _now
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, HistoryRow, SegmentRow
+from workbench.text.chars import count_words
 from workbench.text.read import sha256
 from workbench.text.records import Document, Sentence
 
@@ -69,12 +70,16 @@ class Store(Connection):
                 ),
             )
             doc_id = int(cur.lastrowid or 0)
+            rows = [
+                (doc_id, i, s.paragraph, s.kind, s.start, s.end, s.text, count_words(s.text))
+                for i, (s, _, _) in enumerate(segments)
+            ]
             db.executemany(
                 "INSERT INTO segments (document_id, position, paragraph, kind, start, end, source, "
-                "post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "words, post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc_id, i, s.paragraph, s.kind, s.start, s.end, s.text, english, status, now)
-                    for i, (s, english, status) in enumerate(segments)
+                    (*row, english, status, now)
+                    for row, (_, english, status) in zip(rows, segments, strict=True)
                 ],
             )
             if history is not None:
@@ -128,9 +133,7 @@ class Store(Connection):
                    COALESCE(SUM(s.kind = 'prose'), 0) AS translatable,
                    COALESCE(SUM(s.kind = 'prose' AND s.status = 'confirmed'), 0) AS confirmed,
                    COALESCE(SUM(s.kind = 'prose' AND s.mt IS NOT NULL), 0) AS translated,
-                   COALESCE(SUM(CASE WHEN s.kind = 'prose' THEN
-                       LENGTH(TRIM(s.source)) - LENGTH(REPLACE(TRIM(s.source), ' ', '')) + 1
-                       ELSE 0 END), 0) AS words
+                   COALESCE(SUM(CASE WHEN s.kind = 'prose' THEN s.words ELSE 0 END), 0) AS words
             FROM documents d LEFT JOIN segments s ON s.document_id = d.id
             {where}
             GROUP BY d.id ORDER BY d.id DESC
