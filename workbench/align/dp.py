@@ -8,6 +8,8 @@ decrease, so every cell's predecessors lie in the band rows above it as contiguo
 
 from __future__ import annotations
 
+import copy
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -142,6 +144,15 @@ def _safe_div(num: FloatArray, den: FloatArray) -> FloatArray:
     return out
 
 
+@dataclass(frozen=True)
+class GainShape:
+    """How a link's gain is shaped beyond its similarity (see :class:`LinkScorer`)."""
+
+    merge: float = 0.0
+    evidence: float = 0.0
+    length_power: float = 1.0
+
+
 class LinkScorer:
     """Scores candidate links: normalised similarity times a length factor.
 
@@ -154,6 +165,9 @@ class LinkScorer:
     translation against the concatenated target. Every line of a merged side must show its own
     evidence (cosine with the opposite block above its chance level) and contain a letter or
     digit, so captions and OCR debris are left as 1-0 / 0-1 instead of joining a neighbour.
+    ``shape.merge`` is added to a link's gain for each line beyond the first on either side: below 0
+    it makes one merged link dearer than the smaller links it replaces. ``shape.evidence`` is how
+    far above its chance level each merged line's similarity must be.
     """
 
     def __init__(
@@ -165,7 +179,9 @@ class LinkScorer:
         band: Band,
         types: Sequence[LinkType],
         view_weights: Sequence[float] | None = None,
+        shape: GainShape | None = None,
     ) -> None:
+        self.shape = shape or GainShape()
         self.views = list(views)
         self.view_weights = np.asarray(
             view_weights if view_weights is not None else [1.0] * len(self.views), dtype=np.float64
@@ -173,6 +189,7 @@ class LinkScorer:
         self.n, self.m = len(src), len(tgt)
         max_src = max(ns for ns, _ in types)
         max_tgt = max(nt for _, nt in types)
+        self.band, self.src, self.tgt, self.max_src, self.max_tgt = band, src, tgt, max_src, max_tgt
         self.dots = [_BandDots(v, band, max_src, max_tgt) for v in self.views]
         self.norm_a = [v.block_norm2("a", max_src) for v in self.views]
         self.norm_b = [v.block_norm2("b", max_tgt) for v in self.views]
@@ -185,13 +202,29 @@ class LinkScorer:
         self.src_blank = _cumsum0(src.blank.astype(np.float64))
         self.tgt_blank = _cumsum0(tgt.blank.astype(np.float64))
 
+    def with_view(self, view: View, weight: float) -> LinkScorer:
+        """This scorer with one more view of the same lines, on the same band."""
+        out = copy.copy(self)
+        max_src, max_tgt = self.max_src, self.max_tgt
+        out.views = [*self.views, view]
+        out.view_weights = np.append(self.view_weights, weight)
+        out.dots = [*self.dots, _BandDots(view, self.band, max_src, max_tgt)]
+        out.norm_a = [*self.norm_a, view.block_norm2("a", max_src)]
+        out.norm_b = [*self.norm_b, view.block_norm2("b", max_tgt)]
+        out.base_a = [*self.base_a, _cumsum0(view.base_a)]
+        out.base_b = [*self.base_b, _cumsum0(view.base_b)]
+        out.missing_a = [*self.missing_a, _cumsum0(view.missing_a.astype(np.float64))]
+        out.missing_b = [*self.missing_b, _cumsum0(view.missing_b.astype(np.float64))]
+        return out
+
     def length_factor(self, i: IntArray, j: IntArray, ns: int, nt: int) -> FloatArray:
-        """Bertalign's length penalty ``log2(1 + short/long)``: 1 for equal lengths, 0 for none."""
+        """Bertalign's length penalty ``log2(1 + short/long)`` to ``length_power``: 1 for equal
+        lengths, 0 for none."""
         a = self.src_len[i] - self.src_len[i - ns]
         b = self.tgt_len[j] - self.tgt_len[j - nt]
         longer = np.maximum(a, b)
         ratio = np.where(longer > 0, _safe_div(np.minimum(a, b), longer), 1.0)
-        return np.log2(1.0 + ratio)
+        return np.log2(1.0 + ratio) ** self.shape.length_power
 
     def similarity(
         self, i: IntArray, j: IntArray, ns: int, nt: int
@@ -261,12 +294,28 @@ class LinkScorer:
     def gain(self, i: IntArray, j: IntArray, ns: int, nt: int) -> FloatArray:
         """What a link adds to the path score; -inf where a merged line has no evidence."""
         sim, weakest = self.similarity(i, j, ns, nt)
-        allowed = weakest > 0
+        allowed = weakest > self.shape.evidence
         if ns > 1:
             allowed &= self.src_blank[i] == self.src_blank[i - ns]
         if nt > 1:
             allowed &= self.tgt_blank[j] == self.tgt_blank[j - nt]
-        return np.where(allowed, sim * self.length_factor(i, j, ns, nt), _NEG)
+        value = sim * self.length_factor(i, j, ns, nt) + self.shape.merge * (ns + nt - 2)
+        return np.where(allowed, value, _NEG)
+
+
+def span_gains(spans: Sequence[Span], scorer: LinkScorer, skip: float) -> FloatArray:
+    """Each span's gain under ``scorer``; ``skip`` for 1-0 and 0-1 spans."""
+    scores = np.full(len(spans), skip)
+    by_type: dict[LinkType, list[int]] = defaultdict(list)
+    for idx, (s0, s1, t0, t1) in enumerate(spans):
+        kind = (s1 - s0, t1 - t0)
+        if kind not in (INSERT, DELETE):
+            by_type[kind].append(idx)
+    for (ns, nt), idxs in by_type.items():
+        i = np.array([spans[x][1] for x in idxs], dtype=np.int64)
+        j = np.array([spans[x][3] for x in idxs], dtype=np.int64)
+        scores[idxs] = scorer.gain(i, j, ns, nt)
+    return scores
 
 
 def run_dp(

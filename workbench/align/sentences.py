@@ -23,24 +23,21 @@ narrow band around it. Time and memory grow linearly with the document's length.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-import numpy as np
-
 from workbench.align.dp import (
-    DELETE,
-    INSERT,
     Band,
+    GainShape,
     Lines,
     LinkScorer,
     LinkType,
     Span,
     run_dp,
+    span_gains,
 )
 from workbench.align.features import View, crosslingual_features, monolingual_features
-from workbench.align.lexicon import lexical_view
+from workbench.align.realign import with_lexicon
 from workbench.align.scoring import score_alignment
 from workbench.errors import ConfigError, InputError, UnknownNameError
 from workbench.signature import Signature
@@ -99,6 +96,9 @@ class AlignOptions:
     coarse_lines: int = 640
     lexicon: float = 1.0
     lexicon_share: float = 0.7
+    merge: float = 0.0
+    evidence: float = 0.0
+    length_power: float = 1.0
 
     def signature(self, **extra: object) -> Signature:
         """Everything that shaped an alignment; add what else did, e.g. ``translation="mt.en"``."""
@@ -208,7 +208,7 @@ def _first_pass(views: list[View], src: Lines, tgt: Lines, opts: AlignOptions) -
         for s0, s1, t0, t1 in spans
     ]
     band = Band.around(spans, n, m, factor + opts.radius)
-    scorer = LinkScorer(views, src, tgt, _ratio(src, tgt, spans), band, types)
+    scorer = LinkScorer(views, src, tgt, _ratio(src, tgt, spans), band, types, shape=_shape(opts))
     return run_dp(band, scorer, types, opts.skip)
 
 
@@ -248,61 +248,22 @@ def align_sentences(
     types = _link_types(opts.max_link)
     ratio = _ratio(src_lines, tgt_lines, first)
     band = Band.around(first, n, m, opts.radius)
-    scorer = LinkScorer(views, src_lines, tgt_lines, ratio, band, types)
+    scorer = LinkScorer(views, src_lines, tgt_lines, ratio, band, types, shape=_shape(opts))
+    if opts.lexicon > 0:
+        # Realignment (hunalign): a lexicon learned from the first path is one more view.
+        scorer = with_lexicon(scorer, src, tgt, first, opts.lexicon, opts.lexicon_share)
     spans = run_dp(band, scorer, types, opts.skip)
-    links = _to_links(spans, scorer, opts.skip)
-    if opts.lexicon <= 0:
-        return links
-    # Realignment (hunalign): a lexicon learned from the confident links becomes one more view.
-    lexical = lexical_view(src, tgt, _confident(links, opts.lexicon_share))
-    lexical.block_norm2("a", opts.max_link)
-    lexical.block_norm2("b", opts.max_link)
-    ratio = _ratio(src_lines, tgt_lines, spans)
-    margins = [_margin(v, src_lines, tgt_lines, ratio, spans) for v in [*views, lexical]]
-    if margins[-1] <= 0:
-        return links
-    # The lexicon counts as much as it separates the path from its neighbours, relative to the
-    # other views: little on a short text whose words hardly recur, more on a long one.
-    strength = max(sum(margins[:-1]) / len(views), 1e-9)
-    weights = [1.0] * len(views) + [opts.lexicon * min(1.0, margins[-1] / strength)]
-    band = Band.around(spans, n, m, opts.radius)
-    scorer = LinkScorer([*views, lexical], src_lines, tgt_lines, ratio, band, types, weights)
-    return _to_links(run_dp(band, scorer, types, opts.skip), scorer, opts.skip)
+    return _to_links(spans, scorer, opts.skip)
 
 
-def _margin(view: View, src: Lines, tgt: Lines, ratio: float, spans: Sequence[Span]) -> float:
-    """Mean normalised similarity of the path's 1-1 links in one view: how well it separates them."""
-    one = [(s1, t1) for s0, s1, t0, t1 in spans if s1 - s0 == 1 and t1 - t0 == 1]
-    if not one:
-        return 0.0
-    i, j = (np.array(x, dtype=np.int64) for x in zip(*one, strict=True))
-    band = Band.around(spans, len(src), len(tgt), 1)
-    scorer = LinkScorer([view], src, tgt, ratio, band, [(1, 1)])
-    return float(np.mean(scorer.similarity(i, j, 1, 1)[0]))
-
-
-def _confident(links: Sequence[Link], share: float) -> list[Span]:
-    """Spans of the best-scoring ``share`` of the links that join lines of both sides."""
-    real = [link for link in links if link.src and link.tgt]
-    real.sort(key=lambda link: -link.score)
-    keep = sorted(real[: max(1, int(len(real) * share))], key=lambda link: link.src)
-    return [(ln.src[0], ln.src[-1] + 1, ln.tgt[0], ln.tgt[-1] + 1) for ln in keep]
+def _shape(opts: AlignOptions) -> GainShape:
+    return GainShape(opts.merge, opts.evidence, opts.length_power)
 
 
 def _to_links(spans: list[Span], scorer: LinkScorer, skip: float) -> list[Link]:
-    scores = np.full(len(spans), skip)
-    by_type: dict[LinkType, list[int]] = defaultdict(list)
-    for idx, (s0, s1, t0, t1) in enumerate(spans):
-        kind = (s1 - s0, t1 - t0)
-        if kind not in (INSERT, DELETE):
-            by_type[kind].append(idx)
-    for (ns, nt), idxs in by_type.items():
-        i = np.array([spans[x][1] for x in idxs])
-        j = np.array([spans[x][3] for x in idxs])
-        scores[idxs] = scorer.gain(i, j, ns, nt)
     return [
         Link(tuple(range(s0, s1)), tuple(range(t0, t1)), float(score))
-        for (s0, s1, t0, t1), score in zip(spans, scores, strict=True)
+        for (s0, s1, t0, t1), score in zip(spans, span_gains(spans, scorer, skip), strict=True)
     ]
 
 
