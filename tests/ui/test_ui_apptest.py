@@ -7,6 +7,7 @@ own ``WORKBENCH_HOME`` (tests/conftest.py), so its own store.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -22,7 +23,7 @@ from workbench.text.read import read_text
 from workbench.translate.types import TranslationOptions
 from workbench.ui import launch, markup, resources
 from workbench.ui.resources import ModelState
-from workbench.ui.views.editor import editing
+from workbench.ui.views.editor import actions, editing
 
 APP = str(Path(resources.__file__).with_name("app.py"))
 ARTICLE = (
@@ -122,14 +123,19 @@ def test_translates_on_open_once(translator: FakeTranslator, store: Store) -> No
     assert at.query_params.get("doc") == str(doc_id)
 
 
-def test_edit_and_save(translator: FakeTranslator, store: Store) -> None:
+def test_edit_and_save(
+    translator: FakeTranslator, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = [1000.0]  # the editor's monotonic clock, moved by hand
+    monkeypatch.setattr(actions, "time", SimpleNamespace(monotonic=lambda: clock[0]))
     doc_id = _doc(store)
     at = _open("editor", doc_id)
     first = _prose(store, doc_id)[0]
+    clock[0] += 42.0  # the translator works on the row for 42 s after it is shown
     _edit(at, store, first, "The government announced a plan.")
     seg = store.segment(first)
     assert (seg.post_edit, seg.status) == ("The government announced a plan.", "confirmed")
-    assert seg.edit_seconds >= 0
+    assert seg.edit_seconds == 42.0
     second = _prose(store, doc_id)[1]
     _edit(at, store, second, "A draft.", label="Save draft")
     assert store.segment(second).status == "edited"
@@ -153,7 +159,8 @@ def test_confirming_the_last_row_of_a_page_moves_to_the_next_page(
     _edit(at, store, prose[9].id, "Meeting 10 ended.")
     assert at.query_params.get("page") == "2"
     assert f"st-key-wb-row-{prose[10].id} textarea" in _html(at), "focus goes to the next row"
-    assert at.text_area(key=f"wb-edit-{prose[10].id}-{prose[10].version}")
+    next_box = at.text_area(key=f"wb-edit-{prose[10].id}-{prose[10].version}")
+    assert next_box.value == f"EN: {prose[10].source}"  # the next row, with its MT to edit
 
 
 def test_open_from_the_library(translator: FakeTranslator, store: Store) -> None:
