@@ -20,6 +20,7 @@ from pathlib import Path
 
 from workbench.align.sentences import AlignOptions, Link, align_sentences
 from workbench.errors import ModelError
+from workbench.model.notices import STANDIN_ALIGN_NOTE as STANDIN_NOTE
 from workbench.text.lines import read_lines, split_lines
 from workbench.text.read import check_text, language_warnings
 from workbench.text.segment import split_sentences
@@ -27,10 +28,6 @@ from workbench.translate.types import Translator
 
 #: Score of a link made by hand (merged or split): NaN, as the aligner never scored it.
 MANUAL_SCORE = math.nan
-STANDIN_NOTE = (
-    "only the stand-in model is installed (its output is not a translation): aligning "
-    "without machine translation"
-)
 NO_MODEL_NOTE = "no translation model is loaded: aligning without machine translation"
 
 

@@ -11,15 +11,11 @@ import click
 from workbench.cli.common import ENCODING_OPTION, friendly
 from workbench.errors import WorkbenchError
 from workbench.export import EXPORTERS
+from workbench.model.notices import STANDIN_BANNER
 from workbench.translate.types import BATCH_TYPES, DEVICES, TranslationOptions, Translator
 
 if TYPE_CHECKING:
     from workbench.store.sqlite import Store
-
-STANDIN_BANNER = (
-    "STAND-IN MODEL: random weights with the shape of opus-mt-ar-en. Its English is NOT a "
-    "translation; install the real model with `workbench model install --from PATH`."
-)
 
 
 @click.command()

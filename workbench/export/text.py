@@ -6,14 +6,10 @@ import re
 
 from workbench.export.model import ExportInput
 from workbench.export.tabular import visible_escape
+from workbench.model.notices import STANDIN_NOTICE
 from workbench.store.records import SegmentRow
 from workbench.text.lines import LINE_BREAK
 
-#: Heads a plain-text export (txt, sbs) whose English includes stand-in MT.
-STANDIN_NOTICE = (
-    "[STAND-IN MODEL OUTPUT — NOT A TRANSLATION: machine text below comes from a model with "
-    "random weights; install the real opus-mt-ar-en with `workbench model install`]"
-)
 # What a terminal could act on (escape sequences, C1 controls) once lines are split.
 _TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 
 from workbench.export.model import ExportInput, Unit
+from workbench.model.notices import standin_unit_note as standin_note
 from workbench.version import __version__
 
 TOOL = "workbench"
@@ -33,14 +34,6 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff
 
 #: Makes the inline element standing for one character XML cannot hold: (parent, code point, n).
 _Code = Callable[[ET.Element, int, int], ET.Element]
-
-
-def standin_note(kind: str | None) -> str:
-    """The note on a unit whose English is MT from a model of ``kind`` that is not the real one."""
-    return (
-        f"STAND-IN MODEL OUTPUT ({kind}), NOT A TRANSLATION: this machine text comes from a model "
-        "that is not the real opus-mt-ar-en; install it with `workbench model install`"
-    )
 
 
 def _notes(unit: Unit) -> list[tuple[str, str]]:

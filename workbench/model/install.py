@@ -24,12 +24,10 @@ from typing import Any
 from workbench.config import Settings
 from workbench.errors import ConfigError, ModelError, UnknownNameError
 from workbench.model.hub import HUB_REPO, download_snapshot, hub_unavailable_reason, probe_hub
-from workbench.model.layout import DEFAULT_MAX_POSITIONS, KINDS
+from workbench.model.layout import DEFAULT_MAX_POSITIONS, KINDS, ModelKind
+from workbench.model.notices import INSTALL_HINT, MODEL_NAME, standin_chosen
 from workbench.model.registry import (
-    INSTALL_HINT,
-    MODEL_NAME,
     ModelInfo,
-    ModelKind,
     installed_models,
     model_dir,
     read_model_info,
@@ -372,7 +370,4 @@ def ensure_model(
     standin = next((info for info in usable if info.kind == "standin"), None)
     if standin is None:
         standin = build_standin(seed=seed, models_dir=models_dir, progress=progress)
-    return standin, (
-        "using the STAND-IN model (random weights, output is not a translation): "
-        f"{reason} and no real model is installed; {INSTALL_HINT}"
-    )
+    return standin, standin_chosen(reason)

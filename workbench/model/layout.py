@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from workbench.errors import ModelError
+from workbench.model.notices import INSTALL_FIX
 
 MANIFEST = "workbench.json"
 SOURCE_SPM = "source.spm"
@@ -36,10 +37,6 @@ MODEL_FILES = ("model.bin", "config.json")
 ModelKind = Literal["real", "standin", "tiny"]
 KINDS: tuple[ModelKind, ...] = get_args(ModelKind)
 DEFAULT_MAX_POSITIONS = 512
-INSTALL_FIX = (
-    "run `workbench model install` (the real opus-mt-ar-en) or `workbench model standin` "
-    "(random weights of the same shape, for testing)"
-)
 
 
 def missing_files(model_dir: Path) -> list[str]:

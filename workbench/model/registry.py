@@ -23,13 +23,8 @@ from workbench.model.layout import (
     check_model_dir,
     read_manifest,
 )
+from workbench.model.notices import INSTALL_HINT, MODEL_NAME, standin_label
 from workbench.signature import Signature
-
-MODEL_NAME = "opus-mt-ar-en"
-INSTALL_HINT = (
-    "install the real one with `workbench model install --from PATH` (a Hugging Face export "
-    "directory of Helsinki-NLP/opus-mt-ar-en, or the OPUS-MT zip opus-2019-12-18.zip)"
-)
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ class ModelInfo:
         if self.is_real:
             state = "sha256 verified" if self.verified else "NOT verified"
             return f"real {self.name} ({state})"
-        return f"STAND-IN {self.name} ({self.kind}: random weights, output is not a translation)"
+        return standin_label(self.name, self.kind)
 
     @property
     def signature(self) -> Signature:

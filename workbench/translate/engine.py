@@ -21,7 +21,8 @@ from pathlib import Path
 import ctranslate2
 
 from workbench.errors import ConfigError, ModelError
-from workbench.model.layout import INSTALL_FIX, ModelManifest, check_model_dir
+from workbench.model.layout import ModelManifest, check_model_dir
+from workbench.model.notices import INSTALL_FIX
 from workbench.signature import Signature
 from workbench.translate.parts import Part, assemble, batches, cache_key
 from workbench.translate.prepare import Prepared, has_letters, prepare, split_to_fit
@@ -270,7 +271,8 @@ def open_translator(
     Without a directory, :func:`workbench.model.registry.find_model` chooses ($WORKBENCH_MODEL_DIR,
     else the real model over the stand-in); with none installed the error says how to install one.
     """
-    from workbench.model.registry import INSTALL_HINT, find_model
+    from workbench.model.notices import INSTALL_HINT
+    from workbench.model.registry import find_model
 
     found = find_model(model_dir)
     if found is None:
