@@ -16,12 +16,12 @@ from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture
 from workbench.align.words import OMISSION
 from workbench.config import MODEL_DIR_ENV, MODELS_ENV, settings
 from workbench.export import EXPORTERS
-from workbench.pipeline.document import add_document, translate_document
+from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
 from workbench.text.read import read_text
 from workbench.translate.types import TranslationOptions
-from workbench.ui import launch, markup, resources
+from workbench.ui import launch, markup, resources, state
 from workbench.ui.resources import ModelState
 from workbench.ui.views.editor import actions, editing
 
@@ -146,6 +146,26 @@ def test_edit_and_save(
         again.text_area(key=f"wb-edit-{first}-{version}").value
         == "The government announced a plan."
     )
+
+
+def test_saving_often_keeps_only_the_current_versions_keys(
+    translator: FakeTranslator, store: Store
+) -> None:
+    doc_id = _doc(store)
+    at = _open("editor", doc_id)
+    seg_id = _prose(store, doc_id)[0]
+    first = store.segment(seg_id).version
+    for n in range(5):
+        _edit(at, store, seg_id, f"Edit number {n}", label="Save draft")
+    version = store.segment(seg_id).version
+    assert version == first + 5
+    keys = set(at.session_state.keys())
+    boxes = {state.text_key(seg_id, v) for v in range(first, version + 1)}
+    assert boxes & keys == {state.text_key(seg_id, version)}, "one text box: the current one"
+    assert state.shown_key(seg_id) in keys, "one shown record for the segment"
+    assert at.session_state[state.shown_key(seg_id)].version == version
+    stale = [k for k in keys for v in range(first, version) if k.endswith(f"-{seg_id}-{v}")]
+    assert stale == [], "no key names an older version of the segment"
 
 
 def test_confirming_the_last_row_of_a_page_moves_to_the_next_page(
@@ -295,8 +315,7 @@ def test_no_model_says_how_to_fix_and_editor_still_opens(
 ) -> None:
     monkeypatch.setenv(MODELS_ENV, str(tmp_path))
     monkeypatch.delenv(MODEL_DIR_ENV, raising=False)
-    doc_id = _doc(store)
-    translate_document(store, doc_id, FakeTranslator()).close()  # nothing translated
+    doc_id = _doc(store)  # nothing translated
     at = _open("editor", doc_id)
     assert any("No translation model" in e.value for e in at.error)
     assert resources.INSTALL_COMMAND in _html(at)
@@ -319,7 +338,8 @@ def test_hostile_text_is_shown_literally(translator: FakeTranslator, store: Stor
             assert text not in element.value
     seg_id = _prose(store, doc_id)[0]
     version = store.segment(seg_id).version
-    assert hostile in at.text_area(key=f"wb-edit-{seg_id}-{version}").value
+    value = at.text_area(key=f"wb-edit-{seg_id}-{version}").value
+    assert value is not None and hostile in value
 
 
 def test_pagination_rules() -> None:
