@@ -1,5 +1,9 @@
-"""TODO"""
+"""The command line (``workbench ...``): one Click module per command group, assembled in ``main``.
 
-from workbench.cli.main import main
+Thin: each command parses its options (whose choices come from the library's registries), calls
+the library and prints; a :class:`~workbench.errors.WorkbenchError` becomes a one-line message.
+"""
 
-__all__ = ["main"]
+from workbench.cli.main import cli, main
+
+__all__ = ["cli", "main"]
