@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := seeds/000_ec79a99fe1463192.txt
 
-.PHONY: run test setup setup-test lint clean
+.PHONY: run test fast setup setup-test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: setup-test
 
 test: lint
 	$(BIN)/pytest
+
+# The tiers that take seconds: no full-shape model, no browser (Chromium is not needed).
+fast: $(VENV)/.installed-test
+	$(BIN)/pytest -m "not slow and not e2e"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -18,7 +18,7 @@ from workbench.export.model import (
 )
 from workbench.export.registry import EXPORTERS, export_document, exporter, suggested_filename
 from workbench.export.tabular import json_line, tsv_escape, tsv_unescape
-from workbench.export.text import STANDIN_NOTICE
+from workbench.model.notices import STANDIN_NOTICE
 
 __all__ = [
     "EXPORTERS",
