@@ -15,7 +15,7 @@ from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture
 from workbench.config import settings
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
-from workbench.ui import resources
+from workbench.ui import resources, state
 from workbench.ui.resources import ModelState
 from workbench.ui.views.align import actions as align_actions
 
@@ -64,15 +64,15 @@ def _open() -> AppTest:
 
 
 def _align(at: AppTest, ar: str = "\n".join(AR), en: str = "\n".join(EN)) -> AppTest:
-    at.text_area(key=align_actions.SRC).input(ar)
-    at.text_area(key=align_actions.TGT).input(en)
+    at.text_area(key=state.ALIGN_SRC).input(ar)
+    at.text_area(key=state.ALIGN_TGT).input(en)
     at.button(key="wb-align-run").click().run()
     assert not at.exception, at.exception
     return at
 
 
 def _links(at: AppTest) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    alignment = at.session_state[align_actions.STATE]
+    alignment = at.session_state[state.align_draft.key]
     return [(link.src, link.tgt) for link in alignment.links]
 
 
@@ -117,7 +117,7 @@ def test_the_real_model_translates_the_arabic_first(monkeypatch: pytest.MonkeyPa
     at = _align(_open())
     assert fake.texts == AR
     assert "stand-in" not in _html(at)
-    assert at.session_state[align_actions.STATE].bitext.notes == []
+    assert at.session_state[state.align_draft.key].bitext.notes == []
 
 
 def test_without_a_model_it_aligns_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -142,7 +142,7 @@ def test_merge_split_and_save(standin: FakeTranslator, store: Store) -> None:
     _click(at, "wb-align-merge-0")
     assert _links(at) == [((0, 1), (0, 1)), ((2,), (2,)), ((3,), (3,))]
 
-    at.text_input(key=align_actions.NAME).input("minister.txt")
+    at.text_input(key=state.ALIGN_NAME).input("minister.txt")
     _click(at, "wb-align-save")
     (doc,) = store.documents()
     assert (doc.name, doc.segments, doc.confirmed, doc.translated) == ("minister.txt", 3, 3, 0)
@@ -162,18 +162,18 @@ def test_merge_split_and_save(standin: FakeTranslator, store: Store) -> None:
 def test_empty_side_is_an_error_and_nothing_is_aligned(standin: FakeTranslator) -> None:
     at = _align(_open(), en="   ")
     assert "the English text" in _html(at) and "wb-alert-error" in _html(at)
-    assert align_actions.STATE not in at.session_state
+    assert state.align_draft.key not in at.session_state
 
 
 def test_changed_texts_are_flagged_as_stale(standin: FakeTranslator) -> None:
     at = _align(_open())
-    at.text_area(key=align_actions.TGT).input("Something else entirely.").run()
+    at.text_area(key=state.ALIGN_TGT).input("Something else entirely.").run()
     assert "changed since they were aligned" in _html(at)
 
 
 def test_paragraph_mode_cuts_sentences(standin: FakeTranslator) -> None:
     at = _open()
-    at.radio(key=align_actions.MODE).set_value("Paragraphs (cut into sentences first)")
+    at.radio(key=state.ALIGN_MODE).set_value("Paragraphs (cut into sentences first)")
     _align(at, ar=" ".join(AR[:3]), en=" ".join(EN[:3]))
     assert _links(at) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     assert "3 Arabic and 3 English sentences" in _html(at)

@@ -21,7 +21,7 @@ from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
 from workbench.text.read import read_text
 from workbench.translate.types import TranslationOptions
-from workbench.ui import launch, markup, resources
+from workbench.ui import launch, markup, resources, state
 from workbench.ui.resources import ModelState
 from workbench.ui.views.editor import actions, editing
 
@@ -146,6 +146,26 @@ def test_edit_and_save(
         again.text_area(key=f"wb-edit-{first}-{version}").value
         == "The government announced a plan."
     )
+
+
+def test_saving_often_keeps_only_the_current_versions_keys(
+    translator: FakeTranslator, store: Store
+) -> None:
+    doc_id = _doc(store)
+    at = _open("editor", doc_id)
+    seg_id = _prose(store, doc_id)[0]
+    first = store.segment(seg_id).version
+    for n in range(5):
+        _edit(at, store, seg_id, f"Edit number {n}", label="Save draft")
+    version = store.segment(seg_id).version
+    assert version == first + 5
+    keys = set(at.session_state.keys())
+    boxes = {state.text_key(seg_id, v) for v in range(first, version + 1)}
+    assert boxes & keys == {state.text_key(seg_id, version)}, "one text box: the current one"
+    assert state.shown.key(seg_id) in keys, "one shown record for the segment"
+    assert at.session_state[state.shown.key(seg_id)].version == version
+    stale = [k for k in keys for v in range(first, version) if k.endswith(f"-{seg_id}-{v}")]
+    assert stale == [], "no key names an older version of the segment"
 
 
 def test_confirming_the_last_row_of_a_page_moves_to_the_next_page(

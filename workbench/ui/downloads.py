@@ -12,7 +12,7 @@ import streamlit as st
 from workbench.export import effort_log
 from workbench.quality import effort
 from workbench.store.records import DocumentRow
-from workbench.ui import resources
+from workbench.ui import resources, state
 
 
 def export_buttons(document: DocumentRow, *, key: str) -> None:
@@ -33,7 +33,7 @@ def export_buttons(document: DocumentRow, *, key: str) -> None:
             data=render,
             file_name=safe_filename(document.name, spec.suffix),
             mime=spec.media_type,
-            key=f"{key}-{name}",
+            key=state.download_key(key, name),
             help=spec.description,
             on_click="ignore",
             icon=":material/download:",
@@ -58,7 +58,7 @@ def effort_buttons(document: DocumentRow, *, key: str) -> None:
         data=lambda: log("jsonl"),
         file_name=f"{stem}.jsonl",
         mime="application/x-ndjson",
-        key=f"{key}-jsonl",
+        key=state.download_key(key, "jsonl"),
         on_click="ignore",
         icon=":material/download:",
     )
@@ -67,7 +67,7 @@ def effort_buttons(document: DocumentRow, *, key: str) -> None:
         data=lambda: log("tsv"),
         file_name=f"{stem}.tsv",
         mime="text/tab-separated-values; charset=utf-8",
-        key=f"{key}-tsv",
+        key=state.download_key(key, "tsv"),
         on_click="ignore",
         icon=":material/download:",
     )

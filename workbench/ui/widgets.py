@@ -7,12 +7,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from workbench.store.records import DocumentRow
-from workbench.ui import markup
+from workbench.ui import markup, state
 from workbench.ui.launch import requested_document
 from workbench.ui.resources import INSTALL_COMMAND, ModelState
-
-#: Session key of the document chosen on any page (the Editor and Scores pages share it).
-DOC_KEY = "wb_doc"
 
 
 def literal(text: str, kind: str = "error") -> None:
@@ -48,7 +45,7 @@ def choose_document(documents: Sequence[DocumentRow], *, key: str) -> DocumentRo
         return None
     by_id = {doc.id: doc for doc in documents}
     wanted: int | None = None
-    for candidate in (st.query_params.get("doc"), st.session_state.get(DOC_KEY)):
+    for candidate in (st.query_params.get("doc"), state.document.get()):
         try:
             wanted = int(candidate) if candidate is not None else None
         except (TypeError, ValueError):
@@ -66,9 +63,10 @@ def choose_document(documents: Sequence[DocumentRow], *, key: str) -> DocumentRo
         format_func=lambda doc_id: _option(by_id[doc_id]),
         key=key,
     )
-    if chosen != st.session_state.get(DOC_KEY) or st.query_params.get("doc") != str(chosen):
-        if st.session_state.get(DOC_KEY) not in (None, chosen):
+    remembered = state.document.get()
+    if chosen != remembered or st.query_params.get("doc") != str(chosen):
+        if remembered not in (None, chosen):
             st.query_params.pop("page", None)
-        st.session_state[DOC_KEY] = chosen
+        state.document.set(chosen)
         st.query_params["doc"] = str(chosen)
     return by_id[chosen]

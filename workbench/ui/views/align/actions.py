@@ -1,34 +1,24 @@
-"""The Align page's state and callbacks: align, merge, split, page, save.
+"""The Align page's callbacks: align, merge, split, page, save.
 
-The alignment being edited lives in ``st.session_state`` (one :class:`Alignment` per tab): it is
-a draft until "Save as document" writes it to the store in one transaction, and the page says
-so. The texts and the mode it was made from are kept with it, so a save stores exactly the Arabic
-that was aligned even if the text boxes changed since.
+The alignment being edited lives in the session (one :class:`~workbench.ui.state.Alignment` per
+tab, see ``workbench.ui.state``): it is a draft until "Save as document" writes it to the store in
+one transaction, and the page says so. The texts and the mode it was made from are kept with it,
+so a save stores exactly the Arabic that was aligned even if the text boxes changed since.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-import streamlit as st
-
-from workbench.align.bitext import Bitext, align_texts, merge_links, split_link
+from workbench.align.bitext import align_texts, merge_links, split_link
 from workbench.align.sentences import Link
 from workbench.errors import InputError
 from workbench.pipeline.bitext import save_aligned
 from workbench.text.read import decode
 from workbench.translate.types import Translator
-from workbench.ui import resources
-from workbench.ui.widgets import DOC_KEY
+from workbench.ui import resources, state
+from workbench.ui.state import AlignInputs, Alignment
 
-#: Widget keys: the two texts, their uploads, the mode and the document name.
-SRC, TGT = "wb-align-src", "wb-align-tgt"
-MODE = "wb-align-mode"
-NAME = "wb-align-name"
-#: Session keys: the alignment being edited, the page shown, the last error.
-STATE = "wb_alignment"
-PAGE = "wb_align_page"
-ERROR = "wb_align_error"
 #: Links per page (one of the editor's page sizes): the script reruns on each click.
 PAGE_SIZE = 20
 #: The choice of units, and whether it means cutting paragraphs into sentences.
@@ -39,97 +29,74 @@ MODES = {
 DEFAULT_NAME = "aligned text"
 
 
-@dataclass(frozen=True)
-class Alignment:
-    """A draft alignment: what it was made from, its links as edited, and its save, if any."""
-
-    src_text: str
-    tgt_text: str
-    segment: bool
-    bitext: Bitext
-    links: tuple[Link, ...]
-    saved: int | None = None
-
-    def is_stale(self, src_text: str, tgt_text: str, segment: bool) -> bool:
-        """Whether the text boxes or the mode changed since this alignment was made."""
-        return (src_text, tgt_text, segment) != (self.src_text, self.tgt_text, self.segment)
-
-
-def upload_key(side: str) -> str:
-    return f"{side}-file"
-
-
 def load_upload(side: str) -> None:
     """Put an uploaded file's text into its text box (strict decoding: UTF-8 or a BOM)."""
-    uploaded = st.session_state.get(upload_key(side))
+    uploaded = state.align_upload(side).get()
     if uploaded is None:
         return
     try:
         text, _ = decode(uploaded.getvalue(), name=uploaded.name)
     except InputError as err:
-        st.session_state[ERROR] = str(err)
+        state.align_error.set(str(err))
         return
-    st.session_state.pop(ERROR, None)
-    st.session_state[side] = text
-    if side == SRC and not st.session_state.get(NAME):
-        st.session_state[NAME] = uploaded.name
+    state.align_error.clear()
+    state.align_text(side).set(text)
+    if side == state.ALIGN_SRC and not state.align_name.get():
+        state.align_name.set(uploaded.name)
 
 
-def current() -> Alignment | None:
-    """The alignment being edited in this tab, if any."""
-    found: Alignment | None = st.session_state.get(STATE)
-    return found
-
-
-def inputs() -> tuple[str, str, bool]:
+def inputs() -> AlignInputs:
     """What the boxes hold now: the Arabic, the English, and whether to cut paragraphs."""
-    segment = MODES[st.session_state.get(MODE, next(iter(MODES)))]
-    return st.session_state.get(SRC, ""), st.session_state.get(TGT, ""), segment
+    mode = state.align_mode.get()
+    segment = MODES[mode if mode is not None else next(iter(MODES))]
+    src_text = state.align_text(state.ALIGN_SRC).get() or ""
+    tgt_text = state.align_text(state.ALIGN_TGT).get() or ""
+    return AlignInputs(src_text, tgt_text, segment)
 
 
 def run(translator: Translator | None) -> None:
     """Align the texts in the boxes; the result replaces the draft (errors are kept to show)."""
-    src_text, tgt_text, segment = inputs()
+    now = inputs()
     try:
-        bitext = align_texts(src_text, tgt_text, segment=segment, translator=translator)
+        bitext = align_texts(now.src_text, now.tgt_text, segment=now.segment, translator=translator)
     except InputError as err:
-        st.session_state[ERROR] = str(err)
+        state.align_error.set(str(err))
         return
-    st.session_state.pop(ERROR, None)
-    st.session_state[STATE] = Alignment(src_text, tgt_text, segment, bitext, tuple(bitext.links))
-    st.session_state[PAGE] = 1
+    state.align_error.clear()
+    state.align_draft.set(Alignment(now, bitext, tuple(bitext.links)))
+    state.align_page.set(1)
 
 
 def _edit(links: list[Link]) -> None:
-    alignment = current()
+    alignment = state.align_draft.get()
     if alignment is not None:
-        st.session_state[STATE] = replace(alignment, links=tuple(links), saved=None)
+        state.align_draft.set(replace(alignment, links=tuple(links), saved=None))
 
 
 def merge(k: int) -> None:
     """Merge link ``k`` with the next one."""
-    alignment = current()
+    alignment = state.align_draft.get()
     if alignment is not None:
         _edit(merge_links(alignment.links, k))
 
 
 def split(k: int) -> None:
     """Split link ``k`` in two (see :func:`workbench.align.bitext.split_link`)."""
-    alignment = current()
+    alignment = state.align_draft.get()
     if alignment is not None:
         _edit(split_link(alignment.links, k))
 
 
 def set_page(number: int) -> None:
-    st.session_state[PAGE] = number
+    state.align_page.set(number)
 
 
 def save() -> None:
     """Write the draft to the store as a new document and make it the editor's document."""
-    alignment = current()
+    alignment = state.align_draft.get()
     if alignment is None:
         return
-    name = (st.session_state.get(NAME) or "").strip() or DEFAULT_NAME
+    name = (state.align_name.get() or "").strip() or DEFAULT_NAME
     bitext = alignment.bitext
     try:
         doc_id = save_aligned(
@@ -138,12 +105,12 @@ def save() -> None:
             bitext.src,
             bitext.tgt,
             alignment.links,
-            text=alignment.src_text,
+            text=alignment.made_from.src_text,
             signature=bitext.signature,
         )
     except InputError as err:
-        st.session_state[ERROR] = str(err)
+        state.align_error.set(str(err))
         return
-    st.session_state.pop(ERROR, None)
-    st.session_state[STATE] = replace(alignment, saved=doc_id)
-    st.session_state[DOC_KEY] = doc_id
+    state.align_error.clear()
+    state.align_draft.set(replace(alignment, saved=doc_id))
+    state.document.set(doc_id)

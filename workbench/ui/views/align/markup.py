@@ -11,23 +11,26 @@ from collections.abc import Sequence
 
 from workbench.align.bitext import link_type
 from workbench.align.sentences import Link
-from workbench.ui import markup
+from workbench.ui import markup, state
 
 #: Below this score a link is marked "doubtful": good links score about 0.3-0.8 with MT and
 #: lower without it (about 0.1-0.7), doubtful ones near 0 or below.
 DOUBTFUL = 0.05
 
+#: The classes of the two text boxes (Streamlit names a keyed element's class after its key).
+_SRC, _TGT = state.css_class(state.ALIGN_SRC), state.css_class(state.ALIGN_TGT)
+
 #: The page's CSS: the Arabic text box right-to-left (``plaintext`` lets a pasted English
 #: paragraph keep its own direction), badges for the link type and gaps.
-STYLE = """<style>
-.st-key-wb-align-src textarea {
+STYLE = f"""<style>
+.{_SRC} textarea {{
   direction: rtl; unicode-bidi: plaintext; text-align: start; font-size: 1.1rem; line-height: 1.8;
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Geeza Pro", "Arial", sans-serif;
-}
-.st-key-wb-align-tgt textarea { direction: ltr; unicode-bidi: plaintext; text-align: start; }
-.wb-kind { background: #ece8f7; color: #3d2f7a; font-weight: 600; }
-.wb-score { background: #eef2f7; color: #333; }
-.wb-lines { color: #666; font-size: 0.78rem; }
+}}
+.{_TGT} textarea {{ direction: ltr; unicode-bidi: plaintext; text-align: start; }}
+.wb-kind {{ background: #ece8f7; color: #3d2f7a; font-weight: 600; }}
+.wb-score {{ background: #eef2f7; color: #333; }}
+.wb-lines {{ color: #666; font-size: 0.78rem; }}
 </style>"""
 
 

@@ -13,11 +13,11 @@ from collections import Counter
 import streamlit as st
 
 from workbench.align.bitext import link_type
-from workbench.ui import markup, resources
+from workbench.ui import markup, resources, state
 from workbench.ui.resources import ModelState
+from workbench.ui.state import Alignment
 from workbench.ui.views.align import actions as align_actions
 from workbench.ui.views.align import markup as align_markup
-from workbench.ui.views.align.actions import Alignment
 from workbench.ui.views.editor.editing import Page, page_of
 from workbench.ui.widgets import literal
 
@@ -33,15 +33,15 @@ def _side(key: str, label: str, placeholder: str) -> None:
     st.file_uploader(
         "…or upload a UTF-8 .txt file into the box",
         type=["txt", "text", "ar", "en"],
-        key=align_actions.upload_key(key),
+        key=state.upload_key(key),
         on_change=align_actions.load_upload,
         args=(key,),
     )
 
 
-def _model_hint(state: ModelState) -> None:
-    if state.translator is not None and not state.is_standin:
-        st.caption(f"The Arabic is machine-translated with {state.label} first, for better links.")
+def _model_hint(model: ModelState) -> None:
+    if model.translator is not None and not model.is_standin:
+        st.caption(f"The Arabic is machine-translated with {model.label} first, for better links.")
     else:
         st.caption(
             "No real translation model is installed: the texts are aligned without machine "
@@ -49,22 +49,22 @@ def _model_hint(state: ModelState) -> None:
         )
 
 
-def _inputs(state: ModelState) -> None:
+def _inputs(model: ModelState) -> None:
     src_col, tgt_col = st.columns(2)
     with src_col:
-        _side(align_actions.SRC, "Arabic text", "النص العربي، جملة في كل سطر")
+        _side(state.ALIGN_SRC, "Arabic text", "النص العربي، جملة في كل سطر")
     with tgt_col:
-        _side(align_actions.TGT, "English translation", "The English translation")
-    st.radio("Units", list(align_actions.MODES), key=align_actions.MODE, horizontal=True)
-    if align_actions.current() is None:
-        _model_hint(state)
-    if st.button("Align", type="primary", key="wb-align-run"):
+        _side(state.ALIGN_TGT, "English translation", "The English translation")
+    st.radio("Units", list(align_actions.MODES), key=state.ALIGN_MODE, horizontal=True)
+    if state.align_draft.get() is None:
+        _model_hint(model)
+    if st.button("Align", type="primary", key=state.ALIGN_RUN):
         with st.spinner("Aligning…"):
             try:
-                align_actions.run(state.translator)
+                align_actions.run(model.translator)
             # The page must stay usable whatever the engine raises: the texts are still there.
             except Exception as err:
-                st.session_state[align_actions.ERROR] = f"Alignment failed: {err}"
+                state.align_error.set(f"Alignment failed: {err}")
 
 
 def _summary(alignment: Alignment) -> None:
@@ -75,20 +75,20 @@ def _summary(alignment: Alignment) -> None:
         markup.label(
             f"{len(links)} pairs from {len(alignment.bitext.src)} Arabic and "
             f"{len(alignment.bitext.tgt)} English "
-            f"{'sentences' if alignment.segment else 'lines'}: {kinds}"
+            f"{'sentences' if alignment.made_from.segment else 'lines'}: {kinds}"
         )
     )
     for note in alignment.bitext.notes:
         literal(f"Note: {note}", "info")
 
 
-def _navigation(page: Page, total: int, *, where: str) -> None:
+def _navigation(page: Page, total: int, *, where: state.Where) -> None:
     if page.count <= 1:
         return
     prev_col, info_col, next_col = st.columns([1, 3, 1], vertical_alignment="center")
     prev_col.button(
         "◀ Previous",
-        key=f"wb-align-prev-{where}",
+        key=state.align_nav("prev", where),
         disabled=not page.has_previous,
         on_click=align_actions.set_page,
         args=(page.number - 1,),
@@ -99,7 +99,7 @@ def _navigation(page: Page, total: int, *, where: str) -> None:
     )
     next_col.button(
         "Next ▶",
-        key=f"wb-align-next-{where}",
+        key=state.align_nav("next", where),
         disabled=not page.has_next,
         on_click=align_actions.set_page,
         args=(page.number + 1,),
@@ -109,14 +109,14 @@ def _navigation(page: Page, total: int, *, where: str) -> None:
 def _row(alignment: Alignment, k: int) -> None:
     link = alignment.links[k]
     src, tgt = alignment.bitext.src, alignment.bitext.tgt
-    with st.container(key=f"wb-align-row-{k}", border=True):
+    with st.container(key=state.align_widget("row", k), border=True):
         st.html(align_markup.pair_header(k + 1, link))
         src_col, tgt_col, tools_col = st.columns([5, 5, 2])
         src_col.html(align_markup.arabic_cell([src[i] for i in link.src]))
         tgt_col.html(align_markup.english_cell([tgt[j] for j in link.tgt]))
         tools_col.button(
             "Merge with next",
-            key=f"wb-align-merge-{k}",
+            key=state.align_widget("merge", k),
             on_click=align_actions.merge,
             args=(k,),
             disabled=k + 1 >= len(alignment.links),
@@ -125,7 +125,7 @@ def _row(alignment: Alignment, k: int) -> None:
         )
         tools_col.button(
             "Split",
-            key=f"wb-align-split-{k}",
+            key=state.align_widget("split", k),
             on_click=align_actions.split,
             args=(k,),
             disabled=len(link.src) + len(link.tgt) < 2,
@@ -144,12 +144,12 @@ def _save(alignment: Alignment) -> None:
     )
     name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
     name_col.text_input(
-        "Document name", key=align_actions.NAME, placeholder=align_actions.DEFAULT_NAME
+        "Document name", key=state.ALIGN_NAME, placeholder=align_actions.DEFAULT_NAME
     )
     save_col.button(
         "Save as document",
         type="primary",
-        key="wb-align-save",
+        key=state.ALIGN_SAVE,
         on_click=align_actions.save,
         disabled=alignment.saved is not None,
         width="stretch",
@@ -177,13 +177,13 @@ def render() -> None:
     st.header("Align")
     st.caption(INTRO)
     _inputs(resources.model_state())
-    error = st.session_state.get(align_actions.ERROR)
+    error = state.align_error.get()
     if error:
         literal(error, "error")
-    alignment = align_actions.current()
+    alignment = state.align_draft.get()
     if alignment is None:
         return
-    if alignment.is_stale(*align_actions.inputs()):
+    if alignment.is_stale(align_actions.inputs()):
         literal(
             "The texts or the units changed since they were aligned: the pairs below are from "
             "the earlier texts (and that is what a save stores). Press Align to align the new ones.",
@@ -191,7 +191,7 @@ def render() -> None:
         )
     _summary(alignment)
     total = len(alignment.links)
-    page = page_of(total, st.session_state.get(align_actions.PAGE), align_actions.PAGE_SIZE)
+    page = page_of(total, state.align_page.get(), align_actions.PAGE_SIZE)
     _navigation(page, total, where="top")
     for k in range(page.offset, min(page.offset + page.size, total)):
         _row(alignment, k)

@@ -9,135 +9,103 @@ lives only in the session: a save either lands in the store or becomes that visi
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-
-import streamlit as st
 
 from workbench.errors import ConflictError
 from workbench.quality.effort import attributed_seconds
 from workbench.store.records import SegmentRow
-from workbench.ui import resources
+from workbench.ui import resources, state
+from workbench.ui.state import Alternatives, Pending
 from workbench.ui.views.editor import editing
-
-#: Session key: monotonic time of this tab's latest save (edit time is counted from it).
-LAST_SAVE = "wb_last_save"
-#: Session key: position after which the cursor should go next (set by a confirming save).
-MOVE_AFTER = "wb_move_after"
-#: Session key: id of the segment whose text box should take the focus on the next page draw.
-FOCUS = "wb_focus"
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A replacement of a human edit waiting for the translator's confirmation."""
-
-    text: str
-    version: int
-    what: str
-
-
-def text_key(segment: SegmentRow) -> str:
-    """Widget key of the row's text box; the version in it gives a fresh box after each save."""
-    return f"wb-edit-{segment.id}-{segment.version}"
-
-
-def conflict_key(segment_id: int) -> str:
-    return f"wb-conflict-{segment_id}"
-
-
-def pending_key(segment_id: int) -> str:
-    return f"wb-pending-{segment_id}"
-
-
-def alternatives_key(segment_id: int) -> str:
-    return f"wb-alternatives-{segment_id}"
 
 
 def mark_shown(segment: SegmentRow) -> None:
     """Remember when this version of the row was first drawn (the start of its edit time)."""
-    st.session_state.setdefault(f"wb-shown-{segment.id}-{segment.version}", time.monotonic())
+    state.mark_shown(segment.id, segment.version, time.monotonic())
 
 
 def _seconds(segment_id: int, version: int) -> float:
     now = time.monotonic()
-    shown = st.session_state.get(f"wb-shown-{segment_id}-{version}", now)
-    since = max(shown, st.session_state.get(LAST_SAVE, shown))
+    shown = state.shown_at(segment_id, version)
+    since = now if shown is None else shown
+    last = state.last_save.get()
+    if last is not None:
+        since = max(since, last)
     return attributed_seconds(now, since)
 
 
 def _saved(segment_id: int, confirm: bool, position: int) -> None:
-    st.session_state[LAST_SAVE] = time.monotonic()
-    for key in (conflict_key(segment_id), pending_key(segment_id)):
-        st.session_state.pop(key, None)
+    state.last_save.set(time.monotonic())
+    state.shown(segment_id).clear()
+    state.conflict(segment_id).clear()
+    state.pending(segment_id).clear()
     if confirm:
-        st.session_state[MOVE_AFTER] = position
+        state.move_after.set(position)
 
 
-def save(segment_id: int, version: int, key: str, confirm: bool, position: int) -> None:
-    """Save the text box ``key`` as the segment's edit (confirmed or not), against ``version``."""
-    text = str(st.session_state.get(key) or "")
-    store = resources.store()
+def _conflict(segment_id: int, err: ConflictError, text: str, confirm: bool) -> None:
+    state.conflict(segment_id).set(editing.conflict_from(resources.store(), err, text, confirm))
+
+
+def save(segment_id: int, version: int, confirm: bool, position: int) -> None:
+    """Save the text box of ``version`` as the segment's edit (confirmed or not)."""
+    text = state.typed_text(segment_id, version)
     try:
-        store.save_edit(
+        resources.store().save_edit(
             segment_id, text, version, confirm=confirm, seconds=_seconds(segment_id, version)
         )
     except ConflictError as err:
-        st.session_state[conflict_key(segment_id)] = editing.conflict_from(
-            store, err, text, confirm
-        )
+        _conflict(segment_id, err, text, confirm)
         return
     _saved(segment_id, confirm, position)
 
 
 def keep_mine(segment_id: int, position: int) -> None:
     """Resolve a conflict by saving the translator's text over the other save."""
-    conflict: editing.Conflict | None = st.session_state.get(conflict_key(segment_id))
+    conflict = state.conflict(segment_id).get()
     if conflict is None:
         return
-    store = resources.store()
     try:
-        editing.keep_mine(store, conflict, _seconds(segment_id, conflict.their_version))
+        editing.keep_mine(resources.store(), conflict, _seconds(segment_id, conflict.their_version))
     except ConflictError as err:
-        st.session_state[conflict_key(segment_id)] = editing.conflict_from(
-            store, err, conflict.yours, conflict.confirm
-        )
+        _conflict(segment_id, err, conflict.yours, conflict.confirm)
         return
     _saved(segment_id, conflict.confirm, position)
 
 
 def take_theirs(segment_id: int) -> None:
     """Resolve a conflict by keeping the other save (the translator's text is dropped)."""
-    st.session_state.pop(conflict_key(segment_id), None)
+    state.conflict(segment_id).clear()
 
 
 def _replace(segment_id: int, text: str, version: int, position: int) -> None:
-    store = resources.store()
     try:
-        store.save_edit(segment_id, text, version, seconds=_seconds(segment_id, version))
+        resources.store().save_edit(
+            segment_id, text, version, seconds=_seconds(segment_id, version)
+        )
     except ConflictError as err:
-        st.session_state[conflict_key(segment_id)] = editing.conflict_from(store, err, text, False)
+        _conflict(segment_id, err, text, False)
         return
-    st.session_state.pop(alternatives_key(segment_id), None)
+    state.alternatives(segment_id).clear()
     _saved(segment_id, False, position)
 
 
 def propose(segment: SegmentRow, text: str, what: str) -> None:
     """Put ``text`` in as the edit; over a human edit, only after a confirmation step."""
     if editing.is_human(segment):
-        st.session_state[pending_key(segment.id)] = Pending(text, segment.version, what)
+        state.pending(segment.id).set(Pending(text, segment.version, what))
     else:
         _replace(segment.id, text, segment.version, segment.position)
 
 
 def confirm_pending(segment_id: int, position: int) -> None:
     """The translator confirmed the replacement: do it (against the version they saw)."""
-    pending: Pending | None = st.session_state.pop(pending_key(segment_id), None)
+    pending = state.pending(segment_id).take()
     if pending is not None:
         _replace(segment_id, pending.text, pending.version, position)
 
 
 def cancel_pending(segment_id: int) -> None:
-    st.session_state.pop(pending_key(segment_id), None)
+    state.pending(segment_id).clear()
 
 
 def find_alternatives(segment_id: int) -> None:
@@ -150,21 +118,20 @@ def find_alternatives(segment_id: int) -> None:
         found = editing.alternatives(translator, source)
     # Whatever the engine raises, the row stays usable and says what went wrong.
     except Exception as err:
-        st.session_state[alternatives_key(segment_id)] = f"Re-translation failed: {err}"
+        state.alternatives(segment_id).set(Alternatives(error=f"Re-translation failed: {err}"))
         return
-    st.session_state[alternatives_key(segment_id)] = found
+    state.alternatives(segment_id).set(Alternatives(tuple(found)))
 
 
 def close_alternatives(segment_id: int) -> None:
-    st.session_state.pop(alternatives_key(segment_id), None)
+    state.alternatives(segment_id).clear()
 
 
 def restore(segment_id: int, history_id: int, version: int, text: str, position: int) -> None:
     """Make a history entry's English current again (a new version; nothing is deleted)."""
-    store = resources.store()
     try:
-        store.restore(segment_id, history_id, version)
+        resources.store().restore(segment_id, history_id, version)
     except ConflictError as err:
-        st.session_state[conflict_key(segment_id)] = editing.conflict_from(store, err, text, False)
+        _conflict(segment_id, err, text, False)
         return
     _saved(segment_id, False, position)

@@ -15,9 +15,9 @@ from workbench.pipeline.document import translate_document
 from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
-from workbench.ui import markup, resources
+from workbench.ui import markup, resources, state
 from workbench.ui.downloads import export_buttons
-from workbench.ui.views.editor import actions, editing, rows
+from workbench.ui.views.editor import editing, rows
 from workbench.ui.widgets import choose_document, literal
 
 KEYBOARD_HELP = (
@@ -70,14 +70,14 @@ def _first_open(doc_id: int, size: int) -> None:
     segment = editing.first_open(resources.store().segments(doc_id))
     if segment is not None:
         _set_page(editing.page_containing(segment.position, size))
-        st.session_state[actions.FOCUS] = segment.id
+        state.focus.set(segment.id)
 
 
-def _navigation(document: DocumentRow, page: editing.Page, *, where: str) -> None:
+def _navigation(document: DocumentRow, page: editing.Page, *, where: state.Where) -> None:
     prev_col, info_col, next_col, open_col = st.columns([1, 2, 1, 2], vertical_alignment="center")
     prev_col.button(
         "◀ Previous",
-        key=f"wb-prev-{where}",
+        key=state.editor_nav("prev", where),
         disabled=not page.has_previous,
         on_click=_set_page,
         args=(page.number - 1,),
@@ -91,7 +91,7 @@ def _navigation(document: DocumentRow, page: editing.Page, *, where: str) -> Non
     )
     next_col.button(
         "Next ▶",
-        key=f"wb-next-{where}",
+        key=state.editor_nav("next", where),
         disabled=not page.has_next,
         on_click=_set_page,
         args=(page.number + 1,),
@@ -99,7 +99,7 @@ def _navigation(document: DocumentRow, page: editing.Page, *, where: str) -> Non
     if where == "top":
         open_col.button(
             "Go to the first unconfirmed",
-            key="wb-first-open",
+            key=state.FIRST_OPEN,
             on_click=_first_open,
             args=(document.id, page.size),
         )
@@ -117,7 +117,7 @@ def _progress(document: DocumentRow) -> None:
 def render() -> None:
     """The Editor page."""
     store = resources.store()
-    state = resources.model_state()
+    model = resources.model_state()
     st.header("Editor")
     docs = store.documents()
     if not docs:
@@ -128,16 +128,16 @@ def render() -> None:
         return
     doc_col, size_col = st.columns([4, 1])
     with doc_col:
-        document = choose_document(docs, key="wb-editor-doc")
+        document = choose_document(docs, key=state.EDITOR_DOC)
     if document is None:
         return
-    size = size_col.selectbox("Segments per page", editing.PAGE_SIZES, key="wb-page-size")
+    size = size_col.selectbox("Segments per page", editing.PAGE_SIZES, key=state.PAGE_SIZE)
     for warning in document.warnings:
         literal(f"Warning: {warning}", "warning")
     page = editing.page_of(document.segments, st.query_params.get("page"), size)
     if editing.needs_translation(document):
-        if state.translator is not None:
-            _translate(store, document, state.translator, page)
+        if model.translator is not None:
+            _translate(store, document, model.translator, page)
             document = store.document(document.id)
         else:
             st.info(
@@ -150,15 +150,15 @@ def render() -> None:
     page_ids = tuple(s.id for s in segments)
     for segment in segments:
         if segment.kind == "prose":
-            rows.segment_row(segment.id, page_ids, state.is_standin, state.translator is not None)
+            rows.segment_row(segment.id, page_ids, model.is_standin, model.translator is not None)
         else:
             rows.furniture_row(segment)
     _navigation(document, page, where="bottom")
-    focus_id = st.session_state.pop(actions.FOCUS, None)
-    if focus_id in page_ids:
+    focus_id = state.focus.take()
+    if focus_id is not None and focus_id in page_ids:
         rows.focus(focus_id)
     with st.expander("Export this document"):
-        export_buttons(document, key="wb-export-editor")
+        export_buttons(document, key=state.EXPORT_EDITOR)
 
 
 render()

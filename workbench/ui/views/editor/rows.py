@@ -18,16 +18,17 @@ import streamlit as st
 from workbench.errors import NotFoundError
 from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store
-from workbench.ui import markup, resources
+from workbench.ui import markup, resources, state
+from workbench.ui.markup import WordLinks
 from workbench.ui.views.editor import actions, editing
-from workbench.ui.views.editor.actions import Pending
 
-#: Fixed script (only integers are interpolated) that focuses a row's text box, caret at the end.
+#: Fixed script (only an integer and a class made from one are interpolated) that focuses a row's
+#: text box, caret at the end.
 _FOCUS_SCRIPT = """<script>/* {nonce} */
 (function () {{
   var tries = 0;
   function go() {{
-    var box = document.querySelector(".st-key-wb-row-{segment_id} textarea");
+    var box = document.querySelector(".{row_class} textarea");
     if (!box) {{ if (tries++ < 40) setTimeout(go, 50); return; }}
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
@@ -40,14 +41,12 @@ _FOCUS_SCRIPT = """<script>/* {nonce} */
 
 def row_class(segment_id: int) -> str:
     """The CSS class Streamlit gives a row's container (``st.container(key=...)``)."""
-    return f"st-key-wb-row-{int(segment_id)}"
+    return state.css_class(state.row_widget("row", segment_id))
 
 
 def focus(segment_id: int) -> None:
     """Move the keyboard focus to a row's text box (the row must be on the page)."""
-    nonce = st.session_state.get("wb_focus_nonce", 0) + 1
-    st.session_state["wb_focus_nonce"] = nonce
-    script = _FOCUS_SCRIPT.format(nonce=int(nonce), segment_id=int(segment_id))
+    script = _FOCUS_SCRIPT.format(nonce=state.next_focus_nonce(), row_class=row_class(segment_id))
     st.html(script, unsafe_allow_javascript=True)
 
 
@@ -60,9 +59,8 @@ def _move_on(store: Store, segment: SegmentRow, page_ids: tuple[int, ...]) -> No
     if nxt.id in page_ids:
         focus(nxt.id)
         return
-    size = int(st.session_state.get("wb-page-size", editing.DEFAULT_PAGE_SIZE))
-    st.query_params["page"] = str(editing.page_containing(nxt.position, size))
-    st.session_state[actions.FOCUS] = nxt.id
+    st.query_params["page"] = str(editing.page_containing(nxt.position, state.page_size()))
+    state.focus.set(nxt.id)
     st.rerun(scope="app")
 
 
@@ -72,7 +70,7 @@ def furniture_row(segment: SegmentRow) -> None:
 
 
 def _conflict(segment: SegmentRow) -> None:
-    conflict: editing.Conflict | None = st.session_state.get(actions.conflict_key(segment.id))
+    conflict = state.conflict(segment.id).get()
     if conflict is None:
         return
     st.error(
@@ -88,21 +86,21 @@ def _conflict(segment: SegmentRow) -> None:
     keep, take = st.columns(2)
     keep.button(
         "Keep mine (save over theirs)",
-        key=f"wb-keep-{segment.id}",
+        key=state.row_widget("keep", segment.id),
         on_click=actions.keep_mine,
         args=(segment.id, segment.position),
         type="primary",
     )
     take.button(
         "Take theirs",
-        key=f"wb-take-{segment.id}",
+        key=state.row_widget("take", segment.id),
         on_click=actions.take_theirs,
         args=(segment.id,),
     )
 
 
 def _pending(segment: SegmentRow) -> None:
-    pending: Pending | None = st.session_state.get(actions.pending_key(segment.id))
+    pending = state.pending(segment.id).get()
     if pending is None:
         return
     st.warning(
@@ -113,50 +111,52 @@ def _pending(segment: SegmentRow) -> None:
     yes, no = st.columns(2)
     yes.button(
         "Replace my edit",
-        key=f"wb-pending-yes-{segment.id}",
+        key=state.row_widget("pending-yes", segment.id),
         on_click=actions.confirm_pending,
         args=(segment.id, segment.position),
         type="primary",
     )
     no.button(
         "Keep my edit",
-        key=f"wb-pending-no-{segment.id}",
+        key=state.row_widget("pending-no", segment.id),
         on_click=actions.cancel_pending,
         args=(segment.id,),
     )
 
 
 def _alternatives(segment: SegmentRow) -> None:
-    found: list[str] | str | None = st.session_state.get(actions.alternatives_key(segment.id))
+    found = state.alternatives(segment.id).get()
     if found is None:
         return
-    if isinstance(found, str):  # the re-translation failed: this is its message
-        st.html(markup.alert(found))
+    if found.error is not None:
+        st.html(markup.alert(found.error))
     else:
-        st.html(markup.label(f"Alternatives ({len(found)}, best first): pick one as your edit"))
-        _choices(segment, found)
+        st.html(
+            markup.label(f"Alternatives ({len(found.texts)}, best first): pick one as your edit")
+        )
+        _choices(segment, found.texts)
     st.button(
         "Close alternatives",
-        key=f"wb-alt-close-{segment.id}",
+        key=state.row_widget("alt-close", segment.id),
         on_click=actions.close_alternatives,
         args=(segment.id,),
     )
 
 
-def _choices(segment: SegmentRow, found: list[str]) -> None:
+def _choices(segment: SegmentRow, found: tuple[str, ...]) -> None:
     for n, text in enumerate(found, 1):
         text_col, use_col = st.columns([5, 1])
         text_col.html(markup.english(text, css="wb-text"))
         use_col.button(
             f"Use #{n}",
-            key=f"wb-use-{segment.id}-{n}",
+            key=state.row_widget("use", segment.id, n),
             on_click=actions.propose,
             args=(segment, text, f"alternative #{n}"),
         )
 
 
 def _history(store: Store, segment: SegmentRow) -> None:
-    box = st.expander("History", key=f"wb-history-{segment.id}", on_change="rerun")
+    box = st.expander("History", key=state.row_widget("history", segment.id), on_change="rerun")
     if not box.open:
         return
     with box:
@@ -172,7 +172,7 @@ def _history(store: Store, segment: SegmentRow) -> None:
             text_col.html(markup.english(text, css="wb-text", empty="(empty)"))
             restore_col.button(
                 "Restore",
-                key=f"wb-restore-{segment.id}-{entry.id}",
+                key=state.row_widget("restore", segment.id, entry.id),
                 on_click=actions.restore,
                 args=(segment.id, entry.id, segment.version, text or "", segment.position),
                 disabled=text is None or text == segment.target,
@@ -183,7 +183,7 @@ def _tools(segment: SegmentRow, can_translate: bool) -> None:
     copy_col, alt_col = st.columns(2)
     copy_col.button(
         "Copy MT into the edit",
-        key=f"wb-copy-{segment.id}",
+        key=state.row_widget("copy", segment.id),
         on_click=actions.propose,
         args=(segment, segment.mt or "", "the MT"),
         disabled=segment.mt is None or segment.target == segment.mt,
@@ -191,13 +191,76 @@ def _tools(segment: SegmentRow, can_translate: bool) -> None:
     )
     alt_col.button(
         f"Re-translate ({editing.ALTERNATIVES} alternatives)",
-        key=f"wb-alt-{segment.id}",
+        key=state.row_widget("alt", segment.id),
         on_click=actions.find_alternatives,
         args=(segment.id,),
         disabled=not can_translate,
         help="Translate this segment again and pick from the n-best; nothing is replaced "
         "until you choose.",
     )
+
+
+def _header(segment: SegmentRow, links: WordLinks | None) -> None:
+    flags = segment.mt_meta.get("flags", []) if isinstance(segment.mt_meta, dict) else []
+    st.html(
+        markup.segment_header(
+            segment.position + 1,
+            segment.status,
+            [*flags],
+            omitted=links.omitted if links else (),
+        )
+    )
+
+
+def _source(store: Store, segment: SegmentRow, links: WordLinks | None) -> None:
+    if links is None:
+        st.html(markup.arabic(segment.source))
+    else:
+        # The rules are scoped to this row's container, which holds both columns.
+        st.html(
+            markup.alignment_style(links, row_class(segment.id))
+            + markup.aligned_arabic(segment.source, links)
+        )
+    hidden = markup.invisible_characters(segment.source)
+    if hidden:
+        st.html(markup.label("Invisible characters in the source: " + ", ".join(hidden)))
+    _history(store, segment)
+
+
+def _mt(segment: SegmentRow, links: WordLinks | None, standin: bool) -> None:
+    mt_label = "MT, read-only" + (" (stand-in model: NOT a translation)" if standin else "")
+    if links is None or segment.mt is None:
+        st.html(markup.label(mt_label) + markup.english(segment.mt))
+    else:
+        if links.links:
+            mt_label += " · hover or click a word to see its Arabic source"
+        st.html(markup.label(mt_label) + markup.aligned_english(segment.mt, links))
+
+
+def _edit_form(segment: SegmentRow) -> None:
+    human = editing.is_human(segment)
+    stamp = f"saved v{segment.version} · {segment.updated_at[11:19]} UTC" if human else ""
+    with st.form(key=state.row_widget("form", segment.id), border=False):
+        st.text_area(
+            "Your English",
+            value=segment.target or "",
+            key=state.text_key(segment.id, segment.version),
+            height=100,
+            label_visibility="collapsed",
+        )
+        save_col, draft_col, stamp_col = st.columns([3, 2, 2])
+        for col, label, confirm in (
+            (save_col, "Save ✓ confirm & next", True),
+            (draft_col, "Save draft", False),
+        ):
+            col.form_submit_button(
+                label,
+                type="primary" if confirm else "secondary",
+                on_click=actions.save,
+                args=(segment.id, segment.version, confirm, segment.position),
+            )
+        if stamp:
+            stamp_col.html(markup.label(stamp))
 
 
 @st.fragment
@@ -212,72 +275,18 @@ def segment_row(
         st.html(markup.alert("This segment is gone: its document was deleted.", "warning"))
         return
     actions.mark_shown(segment)
-    with st.container(key=f"wb-row-{segment.id}", border=True):  # its class: row_class(id)
-        flags = segment.mt_meta.get("flags", []) if isinstance(segment.mt_meta, dict) else []
+    with st.container(key=state.row_widget("row", segment.id), border=True):
         links = markup.word_links(segment.source, segment.mt, segment.mt_meta)
-        human = editing.is_human(segment)
-        stamp = f"saved v{segment.version} · {segment.updated_at[11:19]} UTC" if human else ""
-        st.html(
-            markup.segment_header(
-                segment.position + 1,
-                segment.status,
-                [*flags],
-                omitted=links.omitted if links else (),
-            )
-        )
+        _header(segment, links)
         source_col, target_col = st.columns(2)
         with source_col:
-            if links is None:
-                st.html(markup.arabic(segment.source))
-            else:
-                # The rules are scoped to this row's container, which holds both columns.
-                st.html(
-                    markup.alignment_style(links, row_class(segment.id))
-                    + markup.aligned_arabic(segment.source, links)
-                )
-            hidden = markup.invisible_characters(segment.source)
-            if hidden:
-                st.html(markup.label("Invisible characters in the source: " + ", ".join(hidden)))
-            _history(store, segment)
+            _source(store, segment, links)
         with target_col:
-            mt_label = "MT, read-only" + (" (stand-in model: NOT a translation)" if standin else "")
-            if links is None or segment.mt is None:
-                st.html(markup.label(mt_label) + markup.english(segment.mt))
-            else:
-                if links.links:
-                    mt_label += " · hover or click a word to see its Arabic source"
-                st.html(markup.label(mt_label) + markup.aligned_english(segment.mt, links))
+            _mt(segment, links, standin)
             _conflict(segment)
-            with st.form(key=f"wb-form-{segment.id}", border=False):
-                st.text_area(
-                    "Your English",
-                    value=segment.target or "",
-                    key=actions.text_key(segment),
-                    height=100,
-                    label_visibility="collapsed",
-                )
-                save_col, draft_col, stamp_col = st.columns([3, 2, 2])
-                for col, label, confirm in (
-                    (save_col, "Save ✓ confirm & next", True),
-                    (draft_col, "Save draft", False),
-                ):
-                    col.form_submit_button(
-                        label,
-                        type="primary" if confirm else "secondary",
-                        on_click=actions.save,
-                        args=(
-                            segment.id,
-                            segment.version,
-                            actions.text_key(segment),
-                            confirm,
-                            segment.position,
-                        ),
-                    )
-                if stamp:
-                    stamp_col.html(markup.label(stamp))
+            _edit_form(segment)
             _pending(segment)
             _tools(segment, can_translate)
             _alternatives(segment)
-    if st.session_state.get(actions.MOVE_AFTER) == segment.position:
-        del st.session_state[actions.MOVE_AFTER]
+    if state.take_move_after(segment.position):
         _move_on(store, segment, page_ids)

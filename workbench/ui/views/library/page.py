@@ -12,8 +12,9 @@ from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
 from workbench.text.read import read_bytes, read_text
 from workbench.text.records import Document
-from workbench.ui import resources
-from workbench.ui.widgets import DOC_KEY, literal
+from workbench.ui import resources, state
+from workbench.ui.state import ImportOutcome
+from workbench.ui.widgets import literal
 
 ENCODINGS = {
     "Automatic (UTF-8, or UTF-16/32 with a byte-order mark)": None,
@@ -21,8 +22,6 @@ ENCODINGS = {
     "ISO-8859-6": "iso-8859-6",
     "UTF-16": "utf-16",
 }
-_LAST_IMPORT = "wb_last_import"
-_PENDING_DELETE = "wb_pending_delete"
 
 
 def _table(docs: list[DocumentRow]) -> None:
@@ -54,24 +53,24 @@ def _store_document(store: Store, read: Callable[[], Document]) -> None:
     try:
         doc = read()
     except InputError as err:
-        st.session_state[_LAST_IMPORT] = ("error", str(err), None, ())
+        state.last_import.set(ImportOutcome(False, str(err)))
         return
     doc_id, reused = add_document(store, doc)
     note = "already in the store" if reused else "imported"
     message = f"{doc.name}: document {doc_id}, {note}."
-    st.session_state[_LAST_IMPORT] = ("ok", message, doc_id, doc.warnings)
-    st.session_state[DOC_KEY] = doc_id
+    state.last_import.set(ImportOutcome(True, message, doc_id, doc.warnings))
+    state.document.set(doc_id)
 
 
 def _last_import() -> None:
-    outcome = st.session_state.get(_LAST_IMPORT)
+    outcome = state.last_import.get()
     if outcome is None:
         return
-    kind, message, doc_id, warnings = outcome
-    literal(message, "info" if kind == "ok" else "error")
-    for warning in warnings:
+    literal(outcome.message, "info" if outcome.ok else "error")
+    for warning in outcome.warnings:
         literal(f"Warning: {warning}", "warning")
-    if doc_id is not None and st.button("Open it in the editor", key="wb-open-imported"):
+    doc_id = outcome.doc_id
+    if doc_id is not None and st.button("Open it in the editor", key=state.OPEN_IMPORTED):
         st.switch_page("views/editor/page.py", query_params={"doc": str(doc_id)})
 
 
@@ -79,7 +78,7 @@ def _import(store: Store) -> None:
     st.subheader("Import an article")
     limit = st.get_option("server.maxUploadSize")
     upload_tab, paste_tab = st.tabs(["Upload a file", "Paste text"])
-    with upload_tab, st.form("wb-upload", clear_on_submit=True):
+    with upload_tab, st.form(state.UPLOAD_FORM, clear_on_submit=True):
         uploaded = st.file_uploader(
             f"A plain-text Arabic article (.txt, up to {limit} MB)",
             type=["txt", "text", "ar"],
@@ -89,7 +88,7 @@ def _import(store: Store) -> None:
         if st.form_submit_button("Import file") and uploaded is not None:
             raw, name, encoding = uploaded.getvalue(), uploaded.name, ENCODINGS[encoding_label]
             _store_document(store, lambda: read_bytes(raw, name=name, encoding=encoding))
-    with paste_tab, st.form("wb-paste", clear_on_submit=True):
+    with paste_tab, st.form(state.PASTE_FORM, clear_on_submit=True):
         name = st.text_input("Name", placeholder="pasted text")
         text = st.text_area("Arabic text", height=200)
         if st.form_submit_button("Import text"):
@@ -103,15 +102,15 @@ def _manage(store: Store, docs: list[DocumentRow]) -> None:
         "Document",
         list(by_id),
         format_func=lambda i: f"{i} · {by_id[i].name}",
-        key="wb-library-doc",
+        key=state.LIBRARY_DOC,
     )
     open_col, delete_col = st.columns(2)
-    if open_col.button("Open in the editor", type="primary", key="wb-open"):
-        st.session_state[DOC_KEY] = chosen
+    if open_col.button("Open in the editor", type="primary", key=state.OPEN):
+        state.document.set(chosen)
         st.switch_page("views/editor/page.py", query_params={"doc": str(chosen)})
-    if delete_col.button("Delete…", key="wb-delete"):
-        st.session_state[_PENDING_DELETE] = chosen
-    pending = st.session_state.get(_PENDING_DELETE)
+    if delete_col.button("Delete…", key=state.DELETE):
+        state.pending_delete.set(chosen)
+    pending = state.pending_delete.get()
     if pending in by_id:
         doc = by_id[pending]
         literal(
@@ -120,14 +119,13 @@ def _manage(store: Store, docs: list[DocumentRow]) -> None:
             "warning",
         )
         yes, no = st.columns(2)
-        if yes.button("Yes, delete it", type="primary", key="wb-delete-yes"):
+        if yes.button("Yes, delete it", type="primary", key=state.DELETE_YES):
             store.delete_document(doc.id)
-            st.session_state.pop(_PENDING_DELETE, None)
-            if st.session_state.get(DOC_KEY) == doc.id:
-                st.session_state.pop(DOC_KEY, None)
+            state.pending_delete.clear()
+            state.forget_document(doc.id)
             st.rerun()
-        if no.button("Cancel", key="wb-delete-no"):
-            st.session_state.pop(_PENDING_DELETE, None)
+        if no.button("Cancel", key=state.DELETE_NO):
+            state.pending_delete.clear()
             st.rerun()
 
 

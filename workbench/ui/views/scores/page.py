@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.quality import effort
-from workbench.ui import markup, resources
+from workbench.ui import markup, resources, state
 from workbench.ui.downloads import effort_buttons, export_buttons
 from workbench.ui.widgets import choose_document
 
@@ -20,7 +20,7 @@ def render() -> None:
     """The Scores page."""
     store = resources.store()
     st.header("Scores")
-    document = choose_document(store.documents(), key="wb-scores-doc")
+    document = choose_document(store.documents(), key=state.SCORES_DOC)
     if document is None:
         st.info("No documents yet: import one on the Library page.")
         return
@@ -62,8 +62,8 @@ def render() -> None:
     else:
         st.info("No segment is post-edited yet: HTER appears once you save edits in the Editor.")
     st.subheader("Downloads")
-    effort_buttons(document, key="wb-effort")
-    export_buttons(document, key="wb-export-scores")
+    effort_buttons(document, key=state.EFFORT)
+    export_buttons(document, key=state.EXPORT_SCORES)
 
 
 render()
