@@ -12,6 +12,8 @@ HOME_ENV = "WORKBENCH_HOME"
 MODELS_ENV = "WORKBENCH_MODELS"
 #: Names one model directory to translate with, bypassing the lookup in ``$WORKBENCH_MODELS``.
 MODEL_DIR_ENV = "WORKBENCH_MODEL_DIR"
+#: The Hugging Face hub's own switch: when set, the workbench does not ask the hub either.
+HUB_OFFLINE_ENV = "HF_HUB_OFFLINE"
 #: The shared development data (tokenizers, FLORES, alignment gold); defaults to ``../shared``.
 SHARED_ENV = "WORKBENCH_SHARED"
 
@@ -31,6 +33,7 @@ class Settings:
     models_dir: Path
     shared_dir: Path
     model_dir: Path | None = None
+    hub_offline: bool = False
 
     @property
     def store_path(self) -> Path:
@@ -58,7 +61,10 @@ class Settings:
             else PROJECT_ROOT.parent / "shared"
         )
         model = Path(env[MODEL_DIR_ENV]).expanduser() if env.get(MODEL_DIR_ENV) else None
-        return cls(home=home, models_dir=models, shared_dir=shared, model_dir=model)
+        offline = env.get(HUB_OFFLINE_ENV, "").strip().upper() in {"1", "ON", "YES", "TRUE"}
+        return cls(
+            home=home, models_dir=models, shared_dir=shared, model_dir=model, hub_offline=offline
+        )
 
 
 def settings() -> Settings:

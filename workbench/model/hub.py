@@ -6,19 +6,19 @@ functions; nothing here touches the network until a function is called.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from workbench.config import Settings
 from workbench.errors import ModelError
 
 HUB_REPO = "Helsinki-NLP/opus-mt-ar-en"
 
 
 def _offline_env() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().upper() in {"1", "ON", "YES", "TRUE"}
+    return Settings.from_env().hub_offline
 
 
 def _model_info(repo: str, revision: str | None, timeout: float) -> Any:
