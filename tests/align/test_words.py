@@ -10,7 +10,7 @@ from workbench.align.words import (
     OMISSION,
     PILE_UP,
     REPETITION,
-    AlignOptions,
+    WordAlignOptions,
     align_words,
     parse_pharaoh,
     repeated_word_indices,
@@ -202,7 +202,7 @@ def test_repetition_flag_is_a_nonempty_set(text: str, n: int, expected: set[int]
         spans_of(source, pieces),
         target,
         [[1.0, 0.0]] * len(target),
-        AlignOptions(repeat_ngram=n),
+        WordAlignOptions(repeat_ngram=n),
     )
     assert (REPETITION in got.flags) == bool(expected)
 

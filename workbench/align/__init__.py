@@ -8,12 +8,13 @@ read, aligned, and links merged or split by hand).
 
 from workbench.align.bitext import Bitext, align_files, align_texts, merge_links, split_link
 from workbench.align.sentences import FORMATS, Link, align_sentences, score_alignment
-from workbench.align.words import WordAlignment, align_words, parse_pharaoh
+from workbench.align.words import WordAlignment, WordAlignOptions, align_words, parse_pharaoh
 
 __all__ = [
     "FORMATS",
     "Bitext",
     "Link",
+    "WordAlignOptions",
     "WordAlignment",
     "align_files",
     "align_sentences",

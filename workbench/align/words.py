@@ -34,7 +34,7 @@ _EDGE_PUNCTUATION = ".,;:!?\"'"
 
 
 @dataclass(frozen=True)
-class AlignOptions:
+class WordAlignOptions:
     """Thresholds of the word aligner and its flags (fractions of a target word's attention)."""
 
     min_weight: float = 0.15
@@ -131,14 +131,14 @@ def align_words(
     source_spans: Sequence[tuple[int, int]],
     target_tokens: Sequence[str],
     attention: Sequence[Sequence[float]],
-    options: AlignOptions | None = None,
+    options: WordAlignOptions | None = None,
 ) -> WordAlignment:
     """Word links and quality flags for one segment from its attention matrix.
 
     ``source_spans`` index into ``source`` (the original text); ``attention`` is target pieces ×
     source pieces, ``</s>`` columns included (they are dropped here).
     """
-    opts = options or AlignOptions()
+    opts = options or WordAlignOptions()
     keep = [i for i, p in enumerate(source_pieces) if p != EOS]
     words = group_words(source, [source_spans[i] for i in keep])
     groups = [tuple(keep[k] for k in w.pieces) for w in words]

@@ -20,7 +20,7 @@ from workbench.align.words import (
     OMISSION,
     PILE_UP,
     REPETITION,
-    AlignOptions,
+    WordAlignOptions,
     parse_pharaoh,
     repeated_word_indices,
 )
@@ -274,7 +274,7 @@ def word_links(source: str, mt: str | None, meta: object) -> WordLinks | None:
         top = max(counts.values())
         piled = frozenset(i for i, c in counts.items() if c == top)
     repeated = (
-        repeated_word_indices(target_words, AlignOptions().repeat_ngram)
+        repeated_word_indices(target_words, WordAlignOptions().repeat_ngram)
         if REPETITION in flags
         else frozenset()
     )
