@@ -21,9 +21,9 @@ from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
 from workbench.text.read import read_text
 from workbench.translate.types import TranslationOptions
-from workbench.ui import launch, markup, resources, state
+from workbench.ui import editing, launch, markup, resources, state
 from workbench.ui.resources import ModelState
-from workbench.ui.views.editor import actions, editing
+from workbench.ui.views.editor import actions
 
 APP = str(Path(resources.__file__).with_name("app.py"))
 ARTICLE = (

@@ -11,8 +11,7 @@ import pytest
 from workbench.align.words import OMISSION, PILE_UP, REPETITION
 from workbench.testing import FakeTranslator
 from workbench.translate.types import SPLIT_OVER_LONG, TranslationOptions
-from workbench.ui import markup
-from workbench.ui.views.editor import editing
+from workbench.ui import editing, markup
 
 SCOPE = "st-key-wb-row-12"
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</style>", "&amp;"]

@@ -28,7 +28,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from workbench.align.bitext import Bitext
 from workbench.align.sentences import Link
-from workbench.ui.views.editor.editing import DEFAULT_PAGE_SIZE, Conflict
+from workbench.ui.editing import DEFAULT_PAGE_SIZE, Conflict
 
 # --- Widget keys -------------------------------------------------------------------------------
 

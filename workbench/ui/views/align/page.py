@@ -14,11 +14,11 @@ import streamlit as st
 
 from workbench.align.bitext import link_type
 from workbench.ui import markup, resources, state
+from workbench.ui.editing import Page, page_of
 from workbench.ui.resources import ModelState
 from workbench.ui.state import Alignment
 from workbench.ui.views.align import actions as align_actions
 from workbench.ui.views.align import markup as align_markup
-from workbench.ui.views.editor.editing import Page, page_of
 from workbench.ui.widgets import literal
 
 INTRO = (

@@ -13,9 +13,8 @@ import time
 from workbench.errors import ConflictError
 from workbench.quality.effort import attributed_seconds
 from workbench.store.records import SegmentRow
-from workbench.ui import resources, state
+from workbench.ui import editing, resources, state
 from workbench.ui.state import Alternatives, Pending
-from workbench.ui.views.editor import editing
 
 
 def mark_shown(segment: SegmentRow) -> None:

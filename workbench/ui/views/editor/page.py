@@ -15,9 +15,9 @@ from workbench.pipeline.document import translate_document
 from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
-from workbench.ui import markup, resources, state
+from workbench.ui import editing, markup, resources, state
 from workbench.ui.downloads import export_buttons
-from workbench.ui.views.editor import editing, rows
+from workbench.ui.views.editor import rows
 from workbench.ui.widgets import choose_document, literal
 
 KEYBOARD_HELP = (

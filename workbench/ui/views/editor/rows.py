@@ -18,9 +18,9 @@ import streamlit as st
 from workbench.errors import NotFoundError
 from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store
-from workbench.ui import markup, resources, state
+from workbench.ui import editing, markup, resources, state
 from workbench.ui.markup import WordLinks
-from workbench.ui.views.editor import actions, editing
+from workbench.ui.views.editor import actions
 
 #: Fixed script (only an integer and a class made from one are interpolated) that focuses a row's
 #: text box, caret at the end.
