@@ -94,7 +94,7 @@ def test_failed_write_keeps_the_old_file(
 ) -> None:
     path = tmp_path / "doc.en.txt"
     write_atomic(path, b"old complete export\n")
-    monkeypatch.setattr(ex.os, patched, replacement)
+    monkeypatch.setattr(f"workbench.export.files.os.{patched}", replacement)
     with pytest.raises(error):
         write_atomic(path, b"new export that never lands\n" * 1000)
     monkeypatch.undo()
@@ -103,7 +103,7 @@ def test_failed_write_keeps_the_old_file(
 
 
 def test_failed_first_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ex.os, "fsync", _fail)
+    monkeypatch.setattr("workbench.export.files.os.fsync", _fail)
     with pytest.raises(WorkbenchError, match="No space left"):
         write_atomic(tmp_path / "doc.tmx", b"data")
     assert os.listdir(tmp_path) == []

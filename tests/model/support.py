@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from workbench.model.registry import MANIFEST
+from workbench.model.layout import MANIFEST
 
 
 def hidden(root: Path) -> list[str]:

@@ -17,7 +17,8 @@ import pytest
 
 from workbench.errors import ConfigError, UnknownNameError
 from workbench.model import install as modelhub
-from workbench.model.registry import MANIFEST, ModelInfo, model_dir, read_model_info
+from workbench.model.layout import MANIFEST
+from workbench.model.registry import ModelInfo, model_dir, read_model_info
 from workbench.model.sources import sha256_file
 
 from .support import fake_model, hidden
@@ -133,7 +134,7 @@ def test_failed_swap_puts_the_previous_install_back(
             raise OSError("simulated failure between the two renames")
         real_replace(src, dst)
 
-    monkeypatch.setattr(modelhub.os, "replace", replace)
+    monkeypatch.setattr("workbench.model.install.os.replace", replace)
     with pytest.raises(OSError, match="simulated"):
         modelhub.install_from_path(tiny_export, kind="tiny", verify=False)
     assert read_model_info(before.path).created == created

@@ -6,13 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.model.registry import (
-    MANIFEST,
-    active_model,
-    installed_models,
-    model_dir,
-    model_info_text,
-)
+from workbench.model.layout import MANIFEST
+from workbench.model.registry import active_model, installed_models, model_dir, model_info_text
 
 from .support import fake_model
 

@@ -14,7 +14,7 @@ import pytest
 from workbench.config import SHARED_ENV
 from workbench.errors import ModelError
 from workbench.model import install as modelhub
-from workbench.model.registry import MANIFEST
+from workbench.model.layout import MANIFEST
 from workbench.model.sources import reference_hashes, sha256_file
 
 from .support import hidden

@@ -17,7 +17,8 @@ import pytest
 from workbench.config import SHARED_ENV
 from workbench.errors import ModelError, UnknownNameError
 from workbench.model import install as modelhub
-from workbench.model.registry import MANIFEST, ModelInfo, installed_models
+from workbench.model.layout import MANIFEST
+from workbench.model.registry import ModelInfo, installed_models
 from workbench.model.sources import sha256_file
 from workbench.model.standin import TINY_SHAPE, write_random_export
 

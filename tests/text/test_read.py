@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError
+from workbench.text.lines import iter_lines
 from workbench.text.read import (
     classify,
     decode,
-    iter_lines,
     language_warnings,
     read_file,
     read_text,
