@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from align_data import (
+    BEFORE,
     VARIANTS,
     Bitext,
     cut,
@@ -37,13 +38,14 @@ from align_data import (
 from workbench.align.sentences import AlignOptions
 from workbench.config import Settings
 
-#: Candidate settings: the lexicon's weight, the merge bonus and the length factor's power.
+#: Candidate settings: word n-grams in the MT views, the merge bonus and the length factor's power
+#: (the lexicon's weight sets itself, see workbench.align.realign); the settings before last.
 GRID = [
-    AlignOptions(lexicon=lex, merge=merge, length_power=power)
-    for lex in (0.0, 1.0)
-    for merge in (-0.03, -0.02, -0.01, 0.0)
+    AlignOptions(ngram_order=order, merge=merge, length_power=power)
+    for order in (1, 2, 3)
+    for merge in (-0.02, -0.01, 0.0)
     for power in (1.0, 2.0)
-]
+] + [BEFORE]
 
 
 def flores_documents(flores: Path, size: int = 100, seed: int = 0) -> list[Bitext]:
@@ -144,14 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\n{'fold':<6}{'chosen':<8}{'tuned on':<12}{'scored on':<11}objective (tuned / held-out)"
     )
-    old = GRID.index(AlignOptions(lexicon=0.0))  # the settings before cross-validation
+    old = GRID.index(BEFORE)
     for k in range(args.parts):
         tune = [i for i, d in enumerate(docs) if d.fold != k]
         test = [i for i, d in enumerate(docs) if d.fold == k]
         best = max(range(len(GRID)), key=lambda g: objective(f1[g], docs, tune))
         tuned, held = objective(f1[best], docs, tune), objective(f1[best], docs, test)
         others = ",".join(str(p) for p in range(args.parts) if p != k)
-        print(f"{k:<6}{best:<8}{others:<12}{k:<11}{tuned:.4f} / {held:.4f}")
+        before = objective(f1[old], docs, test)
+        print(f"{k:<6}{best:<8}{others:<12}{k:<11}{tuned:.4f} / {held:.4f} ({before:.4f})")
         for i in test:
             print(f"    {docs[i].name:<44} {f1[best][i]:.3f} (before: {f1[old][i]:.3f})")
     return 0

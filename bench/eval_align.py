@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from align_cv import flores_documents
-from align_data import VARIANTS, Bitext, cut, read_gold, read_lines, repeat, score
+from align_data import BEFORE, VARIANTS, Bitext, cut, read_gold, read_lines, repeat, score
 
 from workbench.align.sentences import AlignOptions, align_sentences, score_alignment
 from workbench.config import Settings
@@ -86,10 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-robustness", action="store_true")
     ap.add_argument("--parts", type=int, default=4, help="pieces of the document (folds)")
     ap.add_argument(
-        "--lexicon", type=float, default=AlignOptions().lexicon, help="0: the method before it"
+        "--before", action="store_true", help="the settings of sentalign-1, for comparison"
     )
     args = ap.parse_args(argv)
-    opts = AlignOptions(lexicon=args.lexicon)
+    opts = BEFORE if args.before else AlignOptions()
     for path in (args.gold, args.src, args.tgt, args.translation, args.reverse_translation):
         if not path.exists():
             print(

@@ -197,9 +197,26 @@ def test_validation_reports_every_problem_at_once() -> None:
     assert "--reverse-translation has 1 lines but target has 2" in message
 
 
-def test_bad_options() -> None:
-    with pytest.raises(ConfigError, match="max_link=1"):
-        align_sentences(["a"], ["b"], options=AlignOptions(max_link=1))
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (AlignOptions(max_link=1), "max_link=1 (at least 2)"),
+        (AlignOptions(lexicon=-1.0), "lexicon=-1.0 (0 or more)"),
+        (AlignOptions(lexicon_share=0.0), "lexicon_share=0.0 (above 0, at most 1)"),
+        (AlignOptions(length_power=0.0), "length_power=0.0 (above 0)"),
+        (AlignOptions(ngram_order=0), "ngram_order=0 (at least 1)"),
+    ],
+)
+def test_bad_options(options: AlignOptions, message: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        align_sentences(["a"], ["b"], options=options)
+    assert message in str(err.value)
+
+
+def test_bad_options_are_listed_together() -> None:
+    with pytest.raises(ConfigError) as err:
+        align_sentences(["a"], ["b"], options=AlignOptions(radius=0, ngram_order=0))
+    assert "radius=0" in str(err.value) and "ngram_order=0" in str(err.value)
 
 
 LINKS = [

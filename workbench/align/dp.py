@@ -149,7 +149,6 @@ class GainShape:
     """How a link's gain is shaped beyond its similarity (see :class:`LinkScorer`)."""
 
     merge: float = 0.0
-    evidence: float = 0.0
     length_power: float = 1.0
 
 
@@ -166,8 +165,7 @@ class LinkScorer:
     evidence (cosine with the opposite block above its chance level) and contain a letter or
     digit, so captions and OCR debris are left as 1-0 / 0-1 instead of joining a neighbour.
     ``shape.merge`` is added to a link's gain for each line beyond the first on either side: below 0
-    it makes one merged link dearer than the smaller links it replaces. ``shape.evidence`` is how
-    far above its chance level each merged line's similarity must be.
+    it makes one merged link dearer than the smaller links it replaces.
     """
 
     def __init__(
@@ -294,7 +292,7 @@ class LinkScorer:
     def gain(self, i: IntArray, j: IntArray, ns: int, nt: int) -> FloatArray:
         """What a link adds to the path score; -inf where a merged line has no evidence."""
         sim, weakest = self.similarity(i, j, ns, nt)
-        allowed = weakest > self.shape.evidence
+        allowed = weakest > 0
         if ns > 1:
             allowed &= self.src_blank[i] == self.src_blank[i - ns]
         if nt > 1:

@@ -75,6 +75,16 @@ def monolingual_features(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+def word_ngrams(tokens: Sequence[str], order: int) -> list[str]:
+    """Word n-grams of orders 2..``order`` (punctuation left out), as features."""
+    words = [tok for tok in tokens if tok[0].isalnum()]
+    return [
+        " ".join(words[k : k + size])
+        for size in range(2, order + 1)
+        for k in range(len(words) - size + 1)
+    ]
+
+
 def crosslingual_features(tokens: Sequence[str]) -> list[str]:
     """Features that survive translation without MT: numbers, punctuation, and cognate prefixes.
 
@@ -198,19 +208,26 @@ class View:
         *,
         originals_a: Sequence[str] | None = None,
         originals_b: Sequence[str] | None = None,
+        ngram_order: int = 1,
     ) -> View:
-        """Featurize two lists of lines; ``originals_*`` are the texts a side is an MT of."""
+        """Featurize two lists of lines; ``originals_*`` are the texts a side is an MT of.
+
+        ``ngram_order`` above 1 adds the line's word n-grams up to that order (Bleualign's BLEU
+        idea: word order that a bag of words and trigrams cannot see, for texts in one language).
+        """
         vocab: dict[str, int] = {}
         cache: dict[str, list[int]] = {}
 
         def bag(line: str) -> list[int]:
             ids: list[int] = []
-            for tok in tokenize(line):
+            tokens = tokenize(line)
+            for tok in tokens:
                 got = cache.get(tok)
                 if got is None:
                     got = [vocab.setdefault(f, len(vocab)) for f in featurize([tok])]
                     cache[tok] = got
                 ids.extend(got)
+            ids.extend(vocab.setdefault(g, len(vocab)) for g in word_ngrams(tokens, ngram_order))
             return ids
 
         ia, xa, da = _build_rows([bag(line) for line in side_a])

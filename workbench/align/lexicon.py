@@ -109,49 +109,61 @@ def _translate(
     return rows.row_ids()[entry], f[lex], rows.data[entry] * prob[lex]
 
 
+def _cross_fitted(
+    src_rows: SparseRows,
+    tgt_rows: SparseRows,
+    pairs: Sequence[tuple[int, int, int, int]],
+    n_src: int,
+    folds: int,
+    floor: float,
+    iterations: int,
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Source lines translated with lexicons that never saw them (see :func:`lexical_view`)."""
+    block = np.full(src_rows.n_rows, -1, dtype=np.int64)
+    for k, (s0, s1, _, _) in enumerate(pairs):
+        block[s0:s1] = k * folds // len(pairs)
+    rows, feats, data = [], [], []
+    for h in range(folds):
+        train = [p for k, p in enumerate(pairs) if k * folds // len(pairs) != h]
+        train_src = _pair_rows(src_rows, [(s0, s1) for s0, s1, _, _ in train])
+        train_tgt = _pair_rows(tgt_rows, [(t0, t1) for _, _, t0, t1 in train])
+        lexicon = train_model1(train_src, train_tgt, n_src, iterations)
+        r, f, d = _translate(src_rows, lexicon, n_src, floor)
+        # A line of block h is translated by lexicon h alone; a line of no block by all, averaged.
+        weight = np.where(block[r] == h, 1.0, np.where(block[r] < 0, 1.0 / folds, 0.0))
+        used = weight > 0
+        rows.append(r[used])
+        feats.append(f[used])
+        data.append(d[used] * weight[used])
+    return np.concatenate(rows), np.concatenate(feats), np.concatenate(data)
+
+
 def lexical_view(
     src_lines: Sequence[str],
     tgt_lines: Sequence[str],
     pairs: Sequence[tuple[int, int, int, int]],
     *,
+    folds: int = 4,
     floor: float = 0.05,
     iterations: int = 5,
 ) -> View:
     """The view of source lines translated word by word with lexicons learned on ``pairs``.
 
     ``pairs`` are spans ``(s0, s1, t0, t1)`` believed to be translations, in document order.
-    They are dealt alternately into two halves and a lexicon is learned on each (cross-fitting):
-    a line of one half is translated with the other half's lexicon, any other line with both
-    (averaged). A lexicon never scores the pairs it was learned from, which it would find
-    perfect: only what carries over to other lines counts. Both sides are then weighted with the
-    target lines' IDF.
+    They are cut into ``folds`` consecutive blocks and a lexicon is learned on all blocks but
+    one, for each block (cross-fitting): a line of a block is translated by the lexicon that left
+    its block out, any other line by all of them, averaged. A lexicon never scores the pairs it
+    was learned from, which it would find perfect: only what carries over to other lines counts
+    (and consecutive blocks keep a line's close neighbours, which share its topic, out too).
+    Both sides are then weighted with the target lines' IDF.
     """
     src_vocab: dict[str, int] = {}
     tgt_vocab: dict[str, int] = {}
     src_rows, tgt_rows = word_rows(src_lines, src_vocab), word_rows(tgt_lines, tgt_vocab)
-    n_src = len(src_vocab)
-    half = np.full(len(src_lines), -1, dtype=np.int64)
-    parts: list[tuple[IntArray, IntArray, FloatArray]] = []
-    for h in (0, 1):
-        middle = len(pairs) // 2
-        own = pairs[:middle] if h == 0 else pairs[middle:]
-        for s0, s1, _, _ in own:
-            half[s0:s1] = h
-        train_src = _pair_rows(src_rows, [(s0, s1) for s0, s1, _, _ in own])
-        train_tgt = _pair_rows(tgt_rows, [(t0, t1) for _, _, t0, t1 in own])
-        lexicon = train_model1(train_src, train_tgt, n_src, iterations)
-        rows, feats, data = _translate(src_rows, lexicon, n_src, floor)
-        parts.append((rows, feats, data))
-    rows = np.concatenate([p[0] for p in parts])
-    feats = np.concatenate([p[1] for p in parts])
-    # Line of half h uses the other lexicon only; a line of neither half averages both.
-    share = [
-        np.where(half[p[0]] == h, 0.0, np.where(half[p[0]] < 0, 0.5, 1.0))
-        for h, p in enumerate(parts)
-    ]
-    data = np.concatenate([p[2] * w for p, w in zip(parts, share, strict=True)])
-    used = data > 0
-    translated = _csr(rows[used], feats[used], data[used], len(src_lines))
+    rows, feats, data = _cross_fitted(
+        src_rows, tgt_rows, pairs, len(src_vocab), max(2, folds), floor, iterations
+    )
+    translated = _csr(rows, feats, data, len(src_lines))
     n_tgt = max(len(tgt_vocab), 1)
     df = np.bincount(tgt_rows.indices, minlength=n_tgt).astype(np.float64)
     idf = np.log((len(tgt_lines) + 1.0) / (df + 1.0)) + 1.0

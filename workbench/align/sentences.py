@@ -5,7 +5,7 @@ result is a list of :class:`Link` objects, in order, covering every line of both
 once: 1-1, many-to-one and many-to-many links, and 1-0 / 0-1 links for lines without a partner
 (captions, OCR noise, a translator's note).
 
-Method, in short (details in ``sentalign_dp``): lines become tf-idf bags of words and character
+Method, in short (details in ``workbench.align.dp``): lines become tf-idf bags of words and character
 trigrams; machine translations, when given, put both sides in one language (``translation``: the
 source in the target's language, compared with the target; ``reverse_translation``: the target
 in the source's language, compared with the source; with both, the two similarities are
@@ -17,7 +17,11 @@ the best total, 1-0 and 0-1 links scoring ``AlignOptions.skip``. A first pass (1
 searches the whole matrix only while it is small (``coarse_lines`` a side); a longer document is
 first aligned as blocks of lines, then line by line in a band around the block path. The length
 ratio is re-estimated from the first path, and the final pass with every link type runs in a
-narrow band around it. Time and memory grow linearly with the document's length.
+narrow band around it. Before it, a bilingual lexicon is learned from the first path's best links
+(IBM Model 1, cross-fitted; ``workbench.align.realign``) and joins as one more view, weighted by
+how well it separates that path; it matters most without machine translation. With a
+translation, word n-grams (``ngram_order``) add word order to the bags. Time and memory grow
+linearly with the document's length.
 """
 
 from __future__ import annotations
@@ -78,9 +82,10 @@ class Link:
 class AlignOptions:
     """Settings of the aligner.
 
-    The defaults sit in flat regions rather than on a peak fitted to one document: on the
-    development document strict F1 moves by less than 0.01 for ``skip`` from -0.035 to -0.1 and
-    for ``radius`` from 4 to 40.
+    The defaults were chosen by cross-validation (``bench/align_cv.py``) over pieces of the
+    development document, perturbed copies of them and Arabic–English documents built from
+    FLORES, not on one document; ``skip`` and ``radius`` sit in flat regions (strict F1 moves by
+    less than 0.01 for ``skip`` from -0.035 to -0.1 and ``radius`` from 4 to 40).
 
     ``max_link``: most lines in one link, both sides together (6 allows 1-5, 2-4, 3-3 ...;
     Bertalign stops at 5, but re-segmenting translators produce 1-5 and 3-3 links too).
@@ -88,6 +93,13 @@ class AlignOptions:
     could join scores below this. ``radius``: half-width in lines of the second pass's band
     around the first path. ``coarse_lines``: longer documents are first aligned in blocks of
     lines, so that the coarse alignment has at most this many blocks per side.
+    ``lexicon``: the most weight the learned lexicon's view may get in the final pass (0 turns
+    the realignment off); it gets less when it separates the first path's links less well than
+    the other views. ``lexicon_share``: the best-scoring share of the first path's links it is
+    learned from. ``merge``: added to a link's score for each line beyond one a side (below 0:
+    merging must pay for itself). ``length_power``: the power of the length factor (above 1:
+    length mismatches cost more). ``ngram_order``: word n-grams up to this order join the words
+    and trigrams when a machine translation is compared with the text.
     """
 
     max_link: int = 6
@@ -96,9 +108,9 @@ class AlignOptions:
     coarse_lines: int = 640
     lexicon: float = 1.0
     lexicon_share: float = 0.7
-    merge: float = 0.0
-    evidence: float = 0.0
-    length_power: float = 1.0
+    merge: float = -0.02
+    length_power: float = 2.0
+    ngram_order: int = 2
 
     def signature(self, **extra: object) -> Signature:
         """Everything that shaped an alignment; add what else did, e.g. ``translation="mt.en"``."""
@@ -140,11 +152,21 @@ def validate_inputs(
     if problems:
         raise InputError("; ".join(problems) + ".", fix="Regenerate the translation line by line.")
     opts = options or AlignOptions()
-    if opts.max_link < 2 or opts.radius < 1 or opts.coarse_lines < 2:
-        raise ConfigError(
-            f"alignment options out of range: max_link={opts.max_link} (at least 2), "
-            f"radius={opts.radius} (at least 1), coarse_lines={opts.coarse_lines} (at least 2)"
+    bad = [
+        f"{name}={getattr(opts, name)} ({rule})"
+        for name, ok, rule in (
+            ("max_link", opts.max_link >= 2, "at least 2"),
+            ("radius", opts.radius >= 1, "at least 1"),
+            ("coarse_lines", opts.coarse_lines >= 2, "at least 2"),
+            ("lexicon", opts.lexicon >= 0, "0 or more"),
+            ("lexicon_share", 0 < opts.lexicon_share <= 1, "above 0, at most 1"),
+            ("length_power", opts.length_power > 0, "above 0"),
+            ("ngram_order", opts.ngram_order >= 1, "at least 1"),
         )
+        if not ok
+    ]
+    if bad:
+        raise ConfigError("alignment options out of range: " + ", ".join(bad))
 
 
 def _link_types(max_link: int) -> list[LinkType]:
@@ -158,13 +180,24 @@ def _views(
     tgt: Sequence[str],
     translation: Sequence[str] | None,
     reverse_translation: Sequence[str] | None,
+    ngram_order: int,
 ) -> list[View]:
     views = []
     if translation is not None:
-        views.append(View.from_lines(translation, tgt, monolingual_features, originals_a=src))
+        views.append(
+            View.from_lines(
+                translation, tgt, monolingual_features, originals_a=src, ngram_order=ngram_order
+            )
+        )
     if reverse_translation is not None:
         views.append(
-            View.from_lines(src, reverse_translation, monolingual_features, originals_b=tgt)
+            View.from_lines(
+                src,
+                reverse_translation,
+                monolingual_features,
+                originals_b=tgt,
+                ngram_order=ngram_order,
+            )
         )
     if not views:
         views.append(View.from_lines(src, tgt, crosslingual_features))
@@ -237,7 +270,7 @@ def align_sentences(
         return [Link((i,), (), opts.skip) for i in range(n)] + [
             Link((), (j,), opts.skip) for j in range(m)
         ]
-    views = _views(src, tgt, translation, reverse_translation)
+    views = _views(src, tgt, translation, reverse_translation, opts.ngram_order)
     for view in views:  # computed once here for every block size the passes will ask for
         view.block_norm2("a", opts.max_link)
         view.block_norm2("b", opts.max_link)
@@ -257,7 +290,7 @@ def align_sentences(
 
 
 def _shape(opts: AlignOptions) -> GainShape:
-    return GainShape(opts.merge, opts.evidence, opts.length_power)
+    return GainShape(opts.merge, opts.length_power)
 
 
 def _to_links(spans: list[Span], scorer: LinkScorer, skip: float) -> list[Link]:
