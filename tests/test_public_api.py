@@ -24,7 +24,7 @@ def test_a_public_name_is_the_defining_object() -> None:
 
 def test_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_thing"):
-        _ = workbench.no_such_thing  # type: ignore[attr-defined]
+        _ = workbench.no_such_thing
 
 
 def test_import_loads_no_engine_and_no_ui() -> None:

@@ -10,7 +10,6 @@ import pytest
 from workbench.align.bitext import (
     MANUAL_SCORE,
     NO_MODEL_NOTE,
-    STANDIN_NOTE,
     align_texts,
     covers,
     default_cut,
@@ -21,6 +20,7 @@ from workbench.align.bitext import (
 )
 from workbench.align.sentences import Link
 from workbench.errors import InputError
+from workbench.model.notices import STANDIN_ALIGN_NOTE as STANDIN_NOTE
 from workbench.pipeline.bitext import ALIGNED_SEGMENTER, save_aligned
 from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
