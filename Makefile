@@ -27,13 +27,18 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here), and Noto
 # fonts so Arabic is shaped as a reader would see it.
-/usr/bin/chromium:
-	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
-	else echo "chromium is missing: run as root or 'sudo apt-get install chromium fonts-noto-core' (browser tests will skip)"; fi
+# OmegaT (console mode) and xmllint check the exports with the tools translators use; their tests
+# skip, saying so, where these are missing.
+TEST_DEBS := chromium fonts-noto-core omegat libxml2-utils
+
+$(VENV)/.debs-test: $(BIN)/python
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEBS) >/dev/null; \
+	else echo "missing Debian packages: run as root or 'sudo apt-get install $(TEST_DEBS)' (their tests will skip)"; fi
+	if [ -x /usr/bin/chromium ] && command -v xmllint >/dev/null && command -v omegat >/dev/null; then touch $@; fi
 
 setup: $(VENV)/.installed
 
-setup-test: $(VENV)/.installed-test /usr/bin/chromium
+setup-test: $(VENV)/.installed-test $(VENV)/.debs-test
 
 # Install the real model where it can (else build the stand-in, saying so), then open the editor
 # on the seed article; it translates on first open.
