@@ -88,3 +88,17 @@ class ConflictError(StoreError):
             f"you edited version {expected_version}); nothing was overwritten. "
             "Compare both texts, then save again to keep yours."
         )
+
+
+class StoreFileError(StoreError):
+    """The store file could not be read or written: a full disk, an I/O error, a damaged file.
+
+    Names the file and the fix. Transactions committed before the failure are kept; the one that
+    failed left nothing behind.
+    """
+
+    def __init__(self, path: str | Path, problem: str, fix: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"the store {self.path}: {problem}. {fix}")

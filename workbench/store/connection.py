@@ -1,25 +1,93 @@
 """The SQLite connection under the store: durable settings, one connection per thread, transactions.
 
 WAL, ``synchronous=FULL``, a busy timeout, foreign keys, every write in ``BEGIN IMMEDIATE``; the
-schema is migrated when the store is opened (:mod:`workbench.store.schema`).
+schema is migrated when the store is opened (:mod:`workbench.store.schema`). When the file itself
+fails (a full disk, an I/O error, a damaged or locked file) SQLite's error becomes a
+:class:`StoreFileError` that names the file and the fix; a failed transaction leaves nothing
+behind and every one committed before it stays.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
-from workbench.errors import StoreError
+from workbench.errors import StoreError, StoreFileError
 from workbench.store.schema import migrate
+
+_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=10000",
+)
+
+_KEPT = "work saved before this is kept."
+_DAMAGED = (
+    "The file is damaged or is not a workbench store: move it aside (keep it, it may be "
+    "recoverable) and a new store is made there, or set WORKBENCH_HOME to another folder."
+)
+_READ_ONLY = (
+    "Make the file and its folder writable, or set WORKBENCH_HOME to a folder you can write to."
+)
+_LOCKED = "Another program holds the store locked: close it, or wait, and try again; " + _KEPT
+
+#: The fix for each failure of the file itself, by SQLite's primary result code. Other errors
+#: (a constraint, a mistake in SQL) are the caller's and stay as SQLite raised them.
+_FIXES: dict[int, str] = {
+    sqlite3.SQLITE_FULL: "Free some disk space, or set WORKBENCH_HOME to a folder on a disk "
+    "with room; " + _KEPT,
+    sqlite3.SQLITE_IOERR: "Check the disk (is it full, removed or failing?), or set "
+    "WORKBENCH_HOME to a folder on another disk; " + _KEPT,
+    sqlite3.SQLITE_CORRUPT: _DAMAGED,
+    sqlite3.SQLITE_NOTADB: _DAMAGED,
+    sqlite3.SQLITE_READONLY: _READ_ONLY,
+    sqlite3.SQLITE_PERM: _READ_ONLY,
+    sqlite3.SQLITE_CANTOPEN: _READ_ONLY,
+    sqlite3.SQLITE_BUSY: _LOCKED,
+    sqlite3.SQLITE_LOCKED: _LOCKED,
+}
 
 
 def now() -> str:
     """The time a row records: UTC, ISO 8601, milliseconds."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def file_error(path: Path, err: sqlite3.Error) -> StoreFileError | None:
+    """The user's error for a failure of the store file ``path``; None if ``err`` is not one."""
+    code = getattr(err, "sqlite_errorcode", None)
+    fix = None if code is None else _FIXES.get(code & 0xFF)  # extended codes carry the primary
+    return None if fix is None else StoreFileError(path, str(err), fix)
+
+
+class _Database(sqlite3.Connection):
+    """An SQLite connection whose statements raise :class:`StoreFileError` when the file fails."""
+
+    path: Path
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as err:
+            failure = file_error(self.path, err)
+            if failure is None:
+                raise
+            raise failure from err
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.Error as err:
+            failure = file_error(self.path, err)
+            if failure is None:
+                raise
+            raise failure from err
 
 
 class Connection:
@@ -41,16 +109,25 @@ class Connection:
     def db(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            try:
-                conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
-            except sqlite3.Error as err:
-                raise StoreError(f"cannot open the store {self.path}: {err}") from None
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=10000")
+            conn = self._open()
             self._local.conn = conn
+        return conn
+
+    def _open(self) -> _Database:
+        try:
+            conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, factory=_Database)
+        except sqlite3.Error as err:
+            raise file_error(self.path, err) or StoreError(
+                f"cannot open the store {self.path}: {err}. " + _READ_ONLY
+            ) from err
+        conn.path = self.path
+        conn.row_factory = sqlite3.Row
+        try:
+            for pragma in _PRAGMAS:  # the first statement that reads the file: a damaged one fails
+                conn.execute(pragma)
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def close(self) -> None:
@@ -66,11 +143,22 @@ class Connection:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        else:
             db.execute("COMMIT")
+        except BaseException:
+            self._rollback(db)
+            raise
+
+    def _rollback(self, db: sqlite3.Connection) -> None:
+        # On a full disk or an I/O error SQLite may have rolled back already: a second ROLLBACK
+        # would raise "no transaction is active" and hide the error that matters.
+        if not db.in_transaction:
+            return
+        try:
+            db.execute("ROLLBACK")
+        except (sqlite3.Error, StoreError):
+            # The connection's state is unknown: drop it. The next use opens a fresh one, and
+            # SQLite discards the unfinished transaction (uncommitted WAL frames) when it does.
+            self.close()
 
     def _migrate(self) -> None:
         with self.write() as db:
