@@ -204,11 +204,13 @@ move_after: Final = Slot[int]("wb-editor-move-after")
 focus: Final = Slot[int]("wb-editor-focus")
 #: A counter that makes each focus script differ from the last (so the browser runs it again).
 _focus_nonce: Final = Slot[int]("wb-editor-focus-nonce")
-#: Per segment: the shown version, a save that lost, a replacement to confirm, the n-best.
+#: Per segment: the shown version, a save that lost, a replacement to confirm, the n-best, and
+#: why the latest save could not be written (the store failed: a full disk, an I/O error).
 shown: Final = PerSegment[Shown]("shown")
 conflict: Final = PerSegment[Conflict]("conflict")
 pending: Final = PerSegment[Pending]("pending")
 alternatives: Final = PerSegment[Alternatives]("alternatives")
+save_error: Final = PerSegment[str]("save-error")
 
 
 def typed_text(segment_id: int, version: int) -> str:

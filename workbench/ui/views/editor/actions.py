@@ -3,14 +3,16 @@
 Callbacks get the segment version the row was drawn with (bound when the row rendered), so a save
 from a stale tab names a stale version and the store refuses it with a :class:`ConflictError`;
 the conflict is kept in the session and the row shows both texts. Nothing the translator typed
-lives only in the session: a save either lands in the store or becomes that visible conflict.
+lives only in the session unseen: a save lands in the store, becomes that visible conflict, or,
+when the store cannot write (a full disk, an I/O error: a :class:`StoreError`), leaves the text in
+its box with a message on the row saying it was not saved.
 """
 
 from __future__ import annotations
 
 import time
 
-from workbench.errors import ConflictError
+from workbench.errors import ConflictError, StoreError
 from workbench.quality.effort import attributed_seconds
 from workbench.store.records import SegmentRow
 from workbench.ui import editing, resources, state
@@ -37,12 +39,20 @@ def _saved(segment_id: int, confirm: bool, position: int) -> None:
     state.shown(segment_id).clear()
     state.conflict(segment_id).clear()
     state.pending(segment_id).clear()
+    state.save_error(segment_id).clear()
     if confirm:
         state.move_after.set(position)
 
 
 def _conflict(segment_id: int, err: ConflictError, text: str, confirm: bool) -> None:
     state.conflict(segment_id).set(editing.conflict_from(resources.store(), err, text, confirm))
+
+
+def _failed(segment_id: int, err: StoreError) -> None:
+    # The text box keeps its text (its key names the version, which did not change).
+    state.save_error(segment_id).set(
+        f"Not saved: {err} Your text is still in the box: save again once this is fixed."
+    )
 
 
 def save(segment_id: int, version: int, confirm: bool, position: int) -> None:
@@ -54,6 +64,9 @@ def save(segment_id: int, version: int, confirm: bool, position: int) -> None:
         )
     except ConflictError as err:
         _conflict(segment_id, err, text, confirm)
+        return
+    except StoreError as err:
+        _failed(segment_id, err)
         return
     _saved(segment_id, confirm, position)
 
@@ -67,6 +80,9 @@ def keep_mine(segment_id: int, position: int) -> None:
         editing.keep_mine(resources.store(), conflict, _seconds(segment_id, conflict.their_version))
     except ConflictError as err:
         _conflict(segment_id, err, conflict.yours, conflict.confirm)
+        return
+    except StoreError as err:
+        _failed(segment_id, err)
         return
     _saved(segment_id, conflict.confirm, position)
 
@@ -83,6 +99,9 @@ def _replace(segment_id: int, text: str, version: int, position: int) -> None:
         )
     except ConflictError as err:
         _conflict(segment_id, err, text, False)
+        return
+    except StoreError as err:
+        _failed(segment_id, err)
         return
     state.alternatives(segment_id).clear()
     _saved(segment_id, False, position)
@@ -112,8 +131,8 @@ def find_alternatives(segment_id: int) -> None:
     translator = resources.model_state().translator
     if translator is None:
         return
-    source = resources.store().segment(segment_id).source
     try:
+        source = resources.store().segment(segment_id).source
         found = editing.alternatives(translator, source)
     # Whatever the engine raises, the row stays usable and says what went wrong.
     except Exception as err:
@@ -132,5 +151,8 @@ def restore(segment_id: int, history_id: int, version: int, text: str, position:
         resources.store().restore(segment_id, history_id, version)
     except ConflictError as err:
         _conflict(segment_id, err, text, False)
+        return
+    except StoreError as err:
+        _failed(segment_id, err)
         return
     _saved(segment_id, False, position)

@@ -99,6 +99,12 @@ def _conflict(segment: SegmentRow) -> None:
     )
 
 
+def _save_error(segment: SegmentRow) -> None:
+    failed = state.save_error(segment.id).get()
+    if failed is not None:
+        st.html(markup.alert(failed))
+
+
 def _pending(segment: SegmentRow) -> None:
     pending = state.pending(segment.id).get()
     if pending is None:
@@ -284,6 +290,7 @@ def segment_row(
         with target_col:
             _mt(segment, links, standin)
             _conflict(segment)
+            _save_error(segment)
             _edit_form(segment)
             _pending(segment)
             _tools(segment, can_translate)
