@@ -69,11 +69,13 @@ def labelled(fmt: str, out: str) -> set[int]:
         return found
     if fmt == "tsv":
         rows = [line.split("\t") for line in out.splitlines()[1:]]
-        return {int(r[0]) for r in rows if r[8] not in ("real", "\\N") and r[6] == "\\N"}
+        return {int(r[0]) for r in rows if r[8] not in ("real", "\\N") and r[9] == "standin"}
     if fmt == "jsonl":
         records = [json.loads(line) for line in out.splitlines()]
         return {
-            r["position"] for r in records if r["mt_is_translation"] is False and not r["post_edit"]
+            r["position"]
+            for r in records
+            if r["mt_is_translation"] is False and r["target_origin"] == "standin"
         }
     root = ET.fromstring(out.encode("utf-8"))
     if fmt == "tmx":
@@ -114,17 +116,72 @@ def test_standin_mt_is_labelled_and_real_mt_is_not(
     assert "STAND-IN" not in real and "standin" not in real
 
 
-@pytest.mark.parametrize("fmt", ["txt", "sbs", "tmx", "xliff", "xliff2"])
+@pytest.mark.parametrize("fmt", ["txt", "sbs", "tsv", "jsonl", "tmx", "xliff", "xliff2"])
 def test_post_edited_standin_mt_is_human_english(store: Store, seed_path: Path, fmt: str) -> None:
     doc_id = add_seed(store, seed_path, STANDIN)
     for seg in store.segments(doc_id):
-        if seg.mt is not None and seg.post_edit is None:  # keeping the MT's words is an edit too
-            store.save_edit(seg.id, seg.mt, seg.version, confirm=seg.position % 2 == 0)
+        if seg.mt is not None and seg.post_edit is None:  # a translator changed the words
+            store.save_edit(
+                seg.id, f"{seg.mt} Checked.", seg.version, confirm=seg.position % 2 == 0
+            )
     out = render(store, doc_id, fmt)
     assert all(not Unit(seg).standin for seg in store.segments(doc_id))
     assert labelled(fmt, out) == set() and "stand-in MT" not in out
     if fmt != "xliff":  # XLIFF 1.2 keeps the MT a human changed, labelled (tested below)
         assert NOT_A_TRANSLATION not in out
+
+
+def save_standin_unchanged(store: Store, doc_id: int) -> None:
+    """ "Save" or "Save ✓ confirm" every untouched row: the stand-in's MT becomes the post-edit."""
+    for seg in store.segments(doc_id):
+        if seg.position in MT_ONLY:
+            store.save_edit(seg.id, seg.mt or "", seg.version, confirm=seg.position % 2 == 1)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options", "expected"),
+    [
+        ("txt", {}, {-1}),
+        ("sbs", {}, {-1} | MT_ONLY),
+        ("tsv", {}, MT_ONLY),
+        ("jsonl", {}, MT_ONLY),
+        ("tmx", {}, set()),
+        ("tmx", {"include_standin": True}, MT_ONLY),
+        ("xliff", {}, MT_ONLY),
+        ("xliff2", {}, MT_ONLY),
+    ],
+)
+def test_standin_mt_saved_unchanged_stays_labelled(
+    store: Store, standin_id: int, fmt: str, options: dict[str, bool], expected: set[int]
+) -> None:
+    save_standin_unchanged(store, standin_id)
+    segs = {s.position: s for s in store.segments(standin_id)}
+    assert {segs[p].status for p in MT_ONLY} == {"edited", "confirmed"}
+    assert all(segs[p].post_edit == segs[p].mt for p in MT_ONLY)
+    out = render(store, standin_id, fmt, **options)
+    assert labelled(fmt, out) == expected
+    if fmt == "tmx":  # nothing reaches a memory as human work; under include_standin, noted
+        root = ET.fromstring(out.encode("utf-8"))
+        kept = {int(tu.findtext("prop[@type='x-position']") or ""): tu for tu in root.iter("tu")}
+        assert set(kept) == {2, 4} | expected
+        assert {kept[p].findtext("prop[@type='x-status']") for p in expected} <= {"translated"}
+        reviewed = render(store, standin_id, fmt, include_standin=True, reviewed_only=True)
+        assert labelled(fmt, reviewed) == set()
+    if fmt == "xliff":
+        root = ET.fromstring(out.encode("utf-8"))
+        for unit in root.iter(f"{X12}trans-unit"):
+            if int(unit.attrib["id"]) in MT_ONLY:
+                target = unit.find(f"{X12}target")
+                assert target is not None and target.attrib["state"] == "needs-review-translation"
+                assert unit.get("approved") is None
+    if fmt == "xliff2":
+        root = ET.fromstring(out.encode("utf-8"))
+        states = {
+            int(u.attrib["id"][1:]): s.get("state")
+            for u in root.iter(f"{X20}unit")
+            for s in u.iter(f"{X20}segment")
+        }
+        assert {states[p] for p in MT_ONLY} == {"translated"}
 
 
 def test_tmx_leaves_standin_mt_out_unless_asked(store: Store, standin_id: int) -> None:

@@ -38,13 +38,14 @@ def test_tsv_one_line_per_segment(store: Store, seed_id: int, hostile_id: int) -
         assert out.endswith("\n") and len(lines) == len(segs) + 1
         assert lines[0].split("\t") == [
             "position", "paragraph", "kind", "status", "source", "mt", "post_edit", "target",
-            "mt_model",
+            "mt_model", "target_origin",
         ]  # fmt: skip
         for line, seg in zip(lines[1:], segs, strict=True):
             fields = line.split("\t")
             assert fields[:4] == [str(seg.position), str(seg.paragraph), seg.kind, seg.status]
             assert [tsv_unescape(f) for f in fields[4:]] == [
-                seg.source, seg.mt, seg.post_edit, seg.target, Unit(seg).mt_kind
+                seg.source, seg.mt, seg.post_edit, seg.target, Unit(seg).mt_kind,
+                Unit(seg).target_origin,
             ]  # fmt: skip
 
 
@@ -55,7 +56,14 @@ def test_jsonl_has_every_field(store: Store, seed_id: int, hostile_id: int) -> N
         segs = store.segments(doc_id)
         assert len(rows) == len(segs)
         for row, seg in zip(rows, segs, strict=True):
-            added = ("target", "flags", "mt_kind", "mt_is_translation", "alignment")
+            added = (
+                "target",
+                "flags",
+                "mt_kind",
+                "mt_is_translation",
+                "target_origin",
+                "alignment",
+            )
             assert SegmentRow(**{k: v for k, v in row.items() if k not in added}) == seg
             assert row["target"] == seg.target
     first = json.loads(render(store, seed_id, "jsonl").splitlines()[2])

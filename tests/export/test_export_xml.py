@@ -7,7 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
+from workbench.text.read import read_text
 
 from .support import X12, X20, render, xml_text
 
@@ -109,3 +111,37 @@ def test_xliff2_structure_and_states(store: Store, seed_id: int) -> None:
         assert (target is None) == (seg.kind == "furniture" or seg.target is None)
         assert (unit.get("translate") == "no") == (seg.kind == "furniture")
         assert segment.attrib["state"] == XLIFF2_STATES[seg.status]
+
+
+def test_xliff12_code_ids_mean_one_character_per_unit(store: Store) -> None:
+    doc_id = add_document(store, read_text("جملة \x0b فيها \x01 و\x0b رمز.\n", name="p"))[0]
+    seg = store.segments(doc_id)[0]
+    store.set_mt(seg.id, "MT \x01 \x01 \x0b.", "sig")
+    store.save_edit(seg.id, "EN \x01 then \x0b\x0b.", store.segment(seg.id).version)
+    unit = ET.fromstring(render(store, doc_id, "xliff").encode("utf-8")).find(f".//{X12}trans-unit")
+    assert unit is not None
+    paths = {
+        "source": f"{X12}source",
+        "target": f"{X12}target",
+        "alt": f"{X12}alt-trans/{X12}target",
+    }
+    ids = {
+        name: [(ph.attrib["id"], ph.text) for ph in unit.findall(f"{path}/{X12}ph")]
+        for name, path in paths.items()
+    }
+    assert ids == {
+        "source": [("cp1", "U+000B"), ("cp2", "U+0001"), ("cp3", "U+000B")],
+        "target": [("cp2", "U+0001"), ("cp1", "U+000B"), ("cp3", "U+000B")],
+        "alt": [("cp2", "U+0001"), ("cp4", "U+0001"), ("cp1", "U+000B")],
+    }
+
+
+def test_xliff12_code_ids_are_consistent_in_hostile_text(store: Store, hostile_id: int) -> None:
+    root = ET.fromstring(render(store, hostile_id, "xliff").encode("utf-8"))
+    for unit in root.iter(f"{X12}trans-unit"):
+        meaning: dict[str, str | None] = {}
+        for element in unit.iter():
+            ids = [ph.attrib["id"] for ph in element.findall(f"{X12}ph")]
+            assert len(ids) == len(set(ids))  # unique within an element
+            for ph in element.findall(f"{X12}ph"):
+                assert meaning.setdefault(ph.attrib["id"], ph.text) == ph.text

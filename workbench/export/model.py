@@ -4,7 +4,8 @@
   normalised; the English is ``SegmentRow.target`` (the post-edit if there is one, else the MT).
 - MT of any model but the real opus-mt-ar-en (a stand-in with random weights, the tiny model, or
   a signature that does not say) is never passed off as a translation: every format labels it
-  (:attr:`Unit.standin`) and TMX leaves it out unless asked. A post-edit is human English.
+  (:attr:`Unit.standin`) and TMX leaves it out unless asked. A post-edit is human English, except
+  one equal to stand-in MT: saving or confirming an untouched row does not make noise a translation.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from workbench.errors import ConfigError
-from workbench.store.records import DocumentRow, SegmentRow
+from workbench.store.records import HUMAN_STATUSES, DocumentRow, SegmentRow, SegmentStatus
 from workbench.store.sqlite import Store
 from workbench.translate.types import is_real_signature, signature_kind
 
@@ -78,9 +79,32 @@ class Unit:
 
     @property
     def standin(self) -> bool:
-        """Whether the English shown is MT that is not a translation (furniture shows its Arabic)."""
+        """Whether the English shown is still the output of a model that is not the real one.
+
+        That is prose whose MT is not a translation and whose post-edit is missing or equal to
+        that MT: "Save ✓ confirm" on an untouched row stores the MT as the post-edit, and the
+        words are no more a translation for it (furniture shows its Arabic).
+        """
         seg = self.seg
-        return seg.kind == "prose" and seg.post_edit is None and self.mt_is_translation is False
+        untouched = seg.post_edit is None or seg.post_edit == seg.mt
+        return seg.kind == "prose" and untouched and self.mt_is_translation is False
+
+    @property
+    def status(self) -> SegmentStatus:
+        """The status the formats report: stand-in English is never edited or confirmed work."""
+        if self.standin and self.seg.status in HUMAN_STATUSES:
+            return "translated"
+        return self.seg.status
+
+    @property
+    def target_origin(self) -> str | None:
+        """Who wrote the English: ``human``, ``mt`` (the real model) or ``standin``; None without."""
+        seg = self.seg
+        if seg.kind != "prose" or seg.target is None:
+            return None
+        if self.standin:
+            return "standin"
+        return "mt" if seg.post_edit is None else "human"
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ Each writer renders an :class:`~workbench.export.model.ExportInput`.
 
 - XML 1.0 cannot hold C0 controls other than tab, LF and CR, nor U+FFFE/U+FFFF, not even as
   character references. Each becomes an inline code that carries its code point:
-  ``<ph type="x-cp">U+0001</ph>`` in TMX, ``<ph id="cpN" ctype="x-cp">U+0001</ph>`` in XLIFF 1.2,
-  and XLIFF 2.0's own ``<cp hex="0001"/>``. Markup, unlike a backslash escape, cannot be mistaken
+  ``<ph type="x-cp">U+0001</ph>`` in TMX, ``<ph id="cpN" ctype="x-cp">U+0001</ph>`` in XLIFF 1.2
+  (an id means one character throughout its trans-unit: :class:`_X12Codes`), and XLIFF 2.0's own ``<cp hex="0001"/>``. Markup, unlike a backslash escape, cannot be mistaken
   for text, so everything else (``&``, ``]]>``, ``<script>``, bidi controls, ZWJ) stays literal.
   A CR is written ``&#13;`` because XML parsers turn a literal CR into LF. Attribute values
   (document names) are metadata: illegal characters there become a visible ``\\uXXXX``.
@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 
 from workbench.export.model import ExportInput, Unit
 from workbench.model.notices import standin_unit_note as standin_note
+from workbench.store.records import HUMAN_STATUSES
 from workbench.version import __version__
 
 TOOL = "workbench"
@@ -32,8 +33,8 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-#: Makes the inline element standing for one character XML cannot hold: (parent, code point, n).
-_Code = Callable[[ET.Element, int, int], ET.Element]
+#: Makes the inline element standing for one character XML cannot hold: (parent, code point).
+_Code = Callable[[ET.Element, int], ET.Element]
 
 
 def _notes(unit: Unit) -> list[tuple[str, str]]:
@@ -54,8 +55,8 @@ def _el(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None) -> ET
 def _fill(element: ET.Element, text: str, code: _Code) -> ET.Element:
     pieces = _XML_ILLEGAL.split(text)
     element.text = pieces[0]
-    for n, (char, after) in enumerate(zip(_XML_ILLEGAL.findall(text), pieces[1:], strict=True)):
-        code(element, ord(char), n + 1).tail = after
+    for char, after in zip(_XML_ILLEGAL.findall(text), pieces[1:], strict=True):
+        code(element, ord(char)).tail = after
     return element
 
 
@@ -95,21 +96,18 @@ def _tmx_date(iso: str | None = None) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _tmx_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
+def _tmx_code(parent: ET.Element, cp: int) -> ET.Element:
     ph = ET.SubElement(parent, "ph", {"type": "x-cp"})
     ph.text = f"U+{cp:04X}"
     return ph
 
 
-def export_tmx(data: ExportInput) -> bytes:
-    """TMX 1.4b: one ``<tu>`` per prose segment with English (all but furniture and untranslated).
+def tmx_bytes(data: ExportInput, entries: Iterable[tuple[Unit, str, str]]) -> bytes:
+    """A TMX 1.4b document of ``entries``: (unit, its English, the ``x-status`` to record).
 
-    Each unit carries ``x-status``, ``x-document``, ``x-position`` and ``x-mt-kind`` props (the
-    kind of model behind the MT, ``none`` without MT), the MT flags as ``<note>``s,
-    ``creationdate`` (the document's import) and ``changedate`` (the last save). Stand-in MT is
-    left out unless ``include_standin``; then a first ``<note>`` says it is not a translation.
+    Each ``<tu>`` gets the unit's notes (stand-in first, then the MT flags), its props and dates.
     """
-    doc, options = data.document, data.options
+    doc = data.document
     root = ET.Element("tmx", {"version": "1.4"})
     root.text = "\n"
     _el(root, "header", {
@@ -118,14 +116,8 @@ def export_tmx(data: ExportInput) -> bytes:
         "creationdate": _tmx_date(),
     })  # fmt: skip
     body = _el(root, "body")
-    for unit in data.units:
+    for unit, english, status in entries:
         seg = unit.seg
-        if seg.kind != "prose" or not seg.target:
-            continue
-        if options.reviewed_only and seg.status not in ("edited", "confirmed"):
-            continue
-        if unit.standin and not options.include_standin:
-            continue
         tu = _el(
             body,
             "tu",
@@ -134,24 +126,69 @@ def export_tmx(data: ExportInput) -> bytes:
         for _, note in _notes(unit):
             _el(tu, "note").text = _plain(note)
         for kind, value in (
-            ("x-status", seg.status),
+            ("x-status", status),
             ("x-document", doc.name),
             ("x-position", str(seg.position)),
             ("x-mt-kind", unit.mt_kind or "none"),
         ):
             _el(tu, "prop", {"type": kind}).text = _plain(value)
-        for lang, text in (("ar", seg.source), ("en", seg.target)):
+        for lang, text in (("ar", seg.source), ("en", english)):
             _fill(_el(_el(tu, "tuv", {_XML_LANG: lang}), "seg"), text, _tmx_code)
     return _xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+
+
+def export_tmx(data: ExportInput) -> bytes:
+    """TMX 1.4b: one ``<tu>`` per prose segment with English (all but furniture and untranslated).
+
+    Each unit carries ``x-status`` (:attr:`Unit.status`: stand-in English is never ``edited`` or
+    ``confirmed``), ``x-document``, ``x-position`` and ``x-mt-kind`` props (the kind of model
+    behind the MT, ``none`` without MT), the MT flags as ``<note>``s, ``creationdate`` (the
+    document's import) and ``changedate`` (the last save). Stand-in English, however it was
+    saved, is left out unless ``include_standin``; then a first ``<note>`` says it is not a
+    translation. ``reviewed_only`` keeps edited and confirmed human English only.
+    """
+    options = data.options
+    entries = []
+    for unit in data.units:
+        seg = unit.seg
+        if seg.kind != "prose" or not seg.target:
+            continue
+        if options.reviewed_only and unit.status not in HUMAN_STATUSES:
+            continue
+        if unit.standin and not options.include_standin:
+            continue
+        entries.append((unit, seg.target, unit.status))
+    return tmx_bytes(data, entries)
 
 
 # XLIFF 1.2 -------------------------------------------------------------------------------------
 
 
-def _x12_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
-    ph = ET.SubElement(parent, "ph", {"id": f"cp{n}", "ctype": "x-cp"})
-    ph.text = f"U+{cp:04X}"
-    return ph
+class _X12Codes:
+    """The ``<ph id="cpN">`` ids of one trans-unit: the same id means the same character.
+
+    The k-th occurrence of a character in the source, the target and the alt-trans target gets
+    one id, so a tool pairing ``cp2`` in the source with ``cp2`` in the target pairs like with
+    like; ids stay unique within each element.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[int, int], str] = {}
+
+    def code(self) -> _Code:
+        """The code maker for one element of the unit."""
+        seen: dict[int, int] = {}
+
+        def make(parent: ET.Element, cp: int) -> ET.Element:
+            seen[cp] = seen.get(cp, 0) + 1
+            key = (cp, seen[cp])
+            if key not in self._ids:
+                self._ids[key] = f"cp{len(self._ids) + 1}"
+            ph = ET.SubElement(parent, "ph", {"id": self._ids[key], "ctype": "x-cp"})
+            ph.text = f"U+{cp:04X}"
+            return ph
+
+        return make
 
 
 #: XLIFF 1.2 ``state`` of the English by segment status; a new segment has no ``<target>``.
@@ -163,10 +200,13 @@ XLIFF12_STATES = {
 
 
 def export_xliff(data: ExportInput) -> bytes:
-    """XLIFF 1.2 (opens in OmegaT): a ``<group>`` per paragraph, a ``<trans-unit>`` per segment.
+    """XLIFF 1.2 (MateCat, Trados, memoQ, translate-toolkit): a ``<group>`` per paragraph, a
+    ``<trans-unit>`` per segment. OmegaT reads only XLIFF whose target repeats the source: give it
+    the ``omegat`` project package instead.
 
     ``id`` is the segment's position. Furniture is ``translate="no"``. The English is a
-    ``<target>`` whose ``state`` follows :data:`XLIFF12_STATES` (MT only also gets
+    ``<target>`` whose ``state`` follows :data:`XLIFF12_STATES` by :attr:`Unit.status` (stand-in
+    English is never ``final``, however it was saved; MT only also gets
     ``state-qualifier="mt-suggestion"``; confirmed also ``approved="yes"``); MT that a human
     changed is kept as ``<alt-trans origin="mt">``; MT flags become ``<note>``s. Stand-in MT, as
     the target or as the alt-trans, gets a first ``<note from="workbench">`` saying it is not a
@@ -186,26 +226,26 @@ def export_xliff(data: ExportInput) -> bytes:
     )
     body = _el(file, "body")
     for unit, trans_unit in _grouped(body, data, {"restype": "x-paragraph"}, "trans-unit", ""):
-        seg = unit.seg
-        _fill(_el(trans_unit, "source", {_XML_LANG: "ar"}), seg.source, _x12_code)
+        seg, codes = unit.seg, _X12Codes()
+        _fill(_el(trans_unit, "source", {_XML_LANG: "ar"}), seg.source, codes.code())
         if seg.kind == "furniture":
             trans_unit.set("translate", "no")
             continue
-        if seg.target is not None and seg.status in XLIFF12_STATES:
+        if seg.target is not None and unit.status in XLIFF12_STATES:
             target = _el(
-                trans_unit, "target", {_XML_LANG: "en", "state": XLIFF12_STATES[seg.status]}
+                trans_unit, "target", {_XML_LANG: "en", "state": XLIFF12_STATES[unit.status]}
             )
-            _fill(target, seg.target, _x12_code)
-            if seg.status == "translated":
+            _fill(target, seg.target, codes.code())
+            if unit.status == "translated":
                 target.set("state-qualifier", "mt-suggestion")
-            if seg.status == "confirmed":
+            if unit.status == "confirmed":
                 trans_unit.set("approved", "yes")
         for _, note in _notes(unit):
             attrs = {"from": TOOL, "annotates": "target"}
             _el(trans_unit, "note", attrs).text = _plain(note)
         if seg.post_edit is not None and seg.mt is not None and seg.mt != seg.post_edit:
             alt = _el(trans_unit, "alt-trans", {"origin": "mt"})
-            _fill(_el(alt, "target", {_XML_LANG: "en"}), seg.mt, _x12_code)
+            _fill(_el(alt, "target", {_XML_LANG: "en"}), seg.mt, codes.code())
             if unit.mt_is_translation is False:
                 _el(alt, "note", {"from": TOOL}).text = _plain(standin_note(unit.mt_kind))
     return _xml_bytes(root)
@@ -214,7 +254,7 @@ def export_xliff(data: ExportInput) -> bytes:
 # XLIFF 2.0 -------------------------------------------------------------------------------------
 
 
-def _x20_code(parent: ET.Element, cp: int, n: int) -> ET.Element:
+def _x20_code(parent: ET.Element, cp: int) -> ET.Element:
     return ET.SubElement(parent, "cp", {"hex": f"{cp:04X}"})
 
 
@@ -246,7 +286,7 @@ def export_xliff2(data: ExportInput) -> bytes:
             parent = _el(element, "notes")
             for category, text in notes:
                 _el(parent, "note", {"category": category}).text = _plain(text)
-        state, sub_state = XLIFF20_STATES[seg.status]
+        state, sub_state = XLIFF20_STATES[unit.status]
         segment = _el(element, "segment", {"state": state})
         if sub_state:
             segment.set("subState", sub_state)
