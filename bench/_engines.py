@@ -15,7 +15,7 @@ import re
 import resource
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -193,7 +193,8 @@ class ForcedLengths:
     """The one bench-specific piece of the workbench path: a Translator that forces lengths.
 
     It satisfies :class:`workbench.translate.types.Translator` by delegating to a real
-    :class:`CTranslate2Translator`, except that :meth:`translate` calls ``translate_forced`` with
+    :class:`CTranslate2Translator`, except that :meth:`translate` and :meth:`translate_stream` call
+    ``translate_forced`` and ``translate_forced_stream`` with
     each source's forced length from the workload. Everything else (reading, segmenting, the store,
     chunking, deduplication, the cache, export) is the workbench's own code.
     """
@@ -209,6 +210,11 @@ class ForcedLengths:
 
     def translate(self, texts: Sequence[str], options: Any = None) -> list[Any]:
         return self.translator.translate_forced(
+            texts, [self.lengths[text] for text in texts], options
+        )
+
+    def translate_stream(self, texts: Sequence[str], options: Any = None) -> Iterator[Any]:
+        return self.translator.translate_forced_stream(
             texts, [self.lengths[text] for text in texts], options
         )
 

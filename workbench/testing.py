@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from workbench.signature import Signature
@@ -24,7 +24,8 @@ class FakeTranslator:
 
     Each text takes the next queued output; a queued exception is raised instead (to test error
     paths), and once the queue is empty a text translates to ``"EN: " + text``. Nothing is
-    deduplicated or cached, so :attr:`calls` shows exactly what the caller asked for.
+    deduplicated or cached, so :attr:`calls` shows exactly what the caller asked for;
+    :meth:`translate_stream` makes one call per batch of ``options.batch_size`` texts.
 
     With ``attention=True``, a call asking for ``return_attention`` gets an attention matrix like
     the real model's (one piece per source word, then ``</s>``; one token per output word), in which
@@ -85,6 +86,15 @@ class FakeTranslator:
                 )
             )
         return results
+
+    def translate_stream(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> Iterator[list[tuple[int, TranslationResult]]]:
+        """Answers ``texts`` in batches of ``options.batch_size``, in input order, one call each."""
+        size = (options or TranslationOptions()).batch_size
+        for begin in range(0, len(texts), size):
+            results = self.translate(texts[begin : begin + size], options)
+            yield list(enumerate(results, start=begin))
 
 
 def _attending(text: str, output: str, signature: str) -> TranslationResult:

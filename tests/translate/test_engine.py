@@ -402,3 +402,35 @@ def test_fake_translator_queues_and_records(fake_translator: FakeTranslator) -> 
     assert fake_translator.calls[0].options is options
     assert fake_translator.is_standin
     assert fake_translator.signature(options).as_dict()["model"] == "fake"
+
+
+def test_translate_stream_yields_each_batch_as_it_finishes(
+    translator: CTranslate2Translator,
+) -> None:
+    texts = [*TINY_ARABIC[:6], TINY_ARABIC[0], "-", LONG]
+    options = TranslationOptions(beam_size=1, batch_size=2)
+    before = translator.stats.batches
+    groups = list(translator.translate_stream(texts, options))
+    batches = translator.stats.batches - before
+    indexes = [index for group in groups for index, _ in group]
+    assert sorted(indexes) == list(range(len(texts)))
+    assert len(groups) > 2 and all(groups)
+    assert len(groups) <= batches + 1  # the letterless "-" comes first, on its own
+    assert groups[0] == [(7, groups[0][0][1])] and groups[0][0][1].flags == (COPIED_LETTERLESS,)
+    results = dict(index_result for group in groups for index_result in group)
+    assert results[0] == results[6]  # a repeated text is decoded once, yielded twice
+    fresh = CTranslate2Translator(translator.model_dir, GREEDY)
+    assert [results[i] for i in range(len(texts))] == fresh.translate(texts, options)
+    cached = list(translator.translate_stream(texts, options))
+    assert len(cached) == 1 and translator.stats.batches - before == batches
+
+
+def test_translate_stream_lets_the_caller_stop_between_batches(
+    translator: CTranslate2Translator,
+) -> None:
+    options = TranslationOptions(beam_size=1, batch_size=1)
+    stream = translator.translate_stream(list(TINY_ARABIC[:6]), options)
+    first = next(stream)
+    stream.close()
+    assert len(first) == 1
+    assert translator.stats.batches == 1  # the batch decoding ahead is dropped, not collected

@@ -101,6 +101,25 @@ def _meta(result: TranslationResult) -> dict[str, Any]:
     return meta
 
 
+def _finished(seg: SegmentRow, signature: str, wants_alignment: bool) -> bool:
+    # Word alignments come from attention: results made without it do not count as done.
+    done = seg.mt is not None and seg.mt_signature == signature
+    return done and (not wants_alignment or "alignment" in seg.mt_meta)
+
+
+def untranslated(
+    store: Store, doc_id: int, translator: Translator, options: TranslationOptions | None = None
+) -> list[SegmentRow]:
+    """The prose segments :func:`translate_document` would still translate (for progress bars)."""
+    signature = str(translator.signature(options))
+    wants_alignment = options is not None and options.return_attention
+    return [
+        s
+        for s in store.segments(doc_id)
+        if s.kind == "prose" and not _finished(s, signature, wants_alignment)
+    ]
+
+
 def translate_document(
     store: Store,
     doc_id: int,
@@ -109,58 +128,87 @@ def translate_document(
     *,
     chunk_size: int = 2048,
 ) -> Iterator[SegmentTranslation]:
-    """Translate a stored document's prose segments, lazily, in document order.
+    """Translate a stored document's prose segments, lazily, saving each batch as it finishes.
 
-    A generator, like faster-whisper's ``transcribe``: each chunk of segments is translated, written
-    to the store in one transaction, then yielded, so a caller can show progress, and an interrupted
-    run resumes where it stopped (segments already translated under the same signature are not
-    redone). Identical sources are translated once: within a chunk, and across runs and documents
-    through the store's cache. A human edit is never overwritten.
+    A generator, like faster-whisper's ``transcribe``. The prose is taken ``chunk_size`` segments
+    at a time (a window: the translator sorts it by length, so its batches stay full and tight);
+    as each of the translator's batches finishes, its results are written to the cache and the
+    store, one transaction each, then yielded, so progress moves per batch and an interrupted run
+    loses at most the batches in flight: a re-run resumes there (segments already translated
+    under the same signature are not redone). Items come in the order their batches finish, each
+    batch in document order; segments that need no model (done before, or in the cache) come with
+    a window's first batch. Identical sources are translated once: within a window, and across
+    runs and documents through the store's cache. A human edit is never overwritten.
 
-    The translator batches only within a chunk, and each of its batches shares one decoding limit,
-    so small chunks make small batches: with 64 the FLORES dev set (1,086 segments) ran at 0.37× a
-    bare CTranslate2 loop (bench/translate_bench.py). The default keeps a long article in one
-    chunk; a smaller one gives finer progress and loses less work to an interruption.
+    A small window makes small, padded batches: with 64 the FLORES dev set (1,086 segments) ran
+    at 0.37x a bare CTranslate2 loop (bench/translate_bench.py); the default keeps a long article
+    in one window.
     """
     signature = str(translator.signature(options))
-    # Word alignments come from attention: results made without it do not count as done.
     wants_alignment = options is not None and options.return_attention
-
-    def done(meta: dict[str, Any]) -> bool:
-        return not wants_alignment or "alignment" in meta
-
     prose = [s for s in store.segments(doc_id) if s.kind == "prose"]
     for begin in range(0, len(prose), chunk_size):
-        chunk = prose[begin : begin + chunk_size]
-        todo = [
-            s for s in chunk if s.mt is None or s.mt_signature != signature or not done(s.mt_meta)
-        ]
-        cached = {
-            src: hit
-            for src, hit in store.cached([s.source for s in todo], signature).items()
-            if done(hit["meta"])
-        }
-        fresh_sources = list(dict.fromkeys(s.source for s in todo if s.source not in cached))
-        results = dict(
-            zip(fresh_sources, translator.translate(fresh_sources, options), strict=True)
-        )
-        fresh: dict[str, dict[str, Any]] = {
-            src: {"text": r.text, "meta": _meta(r)} for src, r in results.items()
-        }
-        if fresh:
-            store.cache(list(fresh.items()), signature)
-        updates: list[tuple[int, str, str, dict[str, Any] | None]] = []
-        for seg in todo:
+        window = prose[begin : begin + chunk_size]
+        todo = [s for s in window if not _finished(s, signature, wants_alignment)]
+        yield from _translate_window(store, window, todo, translator, options, signature)
+
+
+def _translate_window(
+    store: Store,
+    window: list[SegmentRow],
+    todo: list[SegmentRow],
+    translator: Translator,
+    options: TranslationOptions | None,
+    signature: str,
+) -> Iterator[SegmentTranslation]:
+    wants_alignment = options is not None and options.return_attention
+    cached = {
+        src: hit
+        for src, hit in store.cached([s.source for s in todo], signature).items()
+        if not wants_alignment or "alignment" in hit["meta"]
+    }
+    waiting: dict[str, list[SegmentRow]] = {}
+    for seg in todo:
+        if seg.source not in cached:
+            waiting.setdefault(seg.source, []).append(seg)
+    fresh = list(waiting)
+    pending = {s.id for s in todo}
+    without_model = [s for s in window if s.id not in pending or s.source in cached]
+    groups = translator.translate_stream(fresh, options) if fresh else iter([[]])
+    for finished in groups:
+        results = {fresh[index]: result for index, result in finished}
+        segments = without_model + [seg for src in results for seg in waiting[src]]
+        without_model = []
+        yield from _save_batch(store, signature, segments, pending, results, cached)
+
+
+def _save_batch(
+    store: Store,
+    signature: str,
+    segments: list[SegmentRow],
+    pending: set[int],
+    results: dict[str, TranslationResult],
+    cached: dict[str, dict[str, Any]],
+) -> Iterator[SegmentTranslation]:
+    """Write one batch's results to the cache and the store, then yield it in document order."""
+    fresh: dict[str, dict[str, Any]] = {
+        src: {"text": r.text, "meta": _meta(r)} for src, r in results.items()
+    }
+    if fresh:
+        store.cache(list(fresh.items()), signature)
+    updates: list[tuple[int, str, str, dict[str, Any] | None]] = []
+    for seg in segments:
+        if seg.id in pending:
             hit = fresh.get(seg.source) or cached[seg.source]
             updates.append((seg.id, hit["text"], signature, hit["meta"]))
-        written = {row.id: row for row in store.set_mt_many(updates)} if updates else {}
-        for seg in chunk:
-            if seg.id not in written:
-                yield SegmentTranslation(seg, "store")
-            elif seg.source in results:
-                yield SegmentTranslation(written[seg.id], "model", results[seg.source])
-            else:
-                yield SegmentTranslation(written[seg.id], "cache")
+    written = {row.id: row for row in store.set_mt_many(updates)} if updates else {}
+    for seg in sorted(segments, key=lambda s: s.position):
+        if seg.id not in written:
+            yield SegmentTranslation(seg, "store")
+        elif seg.source in results:
+            yield SegmentTranslation(written[seg.id], "model", results[seg.source])
+        else:
+            yield SegmentTranslation(written[seg.id], "cache")
 
 
 def translate_file(

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import OrderedDict
-from collections.abc import Sequence
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import cast
 
 import ctranslate2
 
@@ -128,26 +129,43 @@ class CTranslate2Translator:
         self, texts: Sequence[str], options: TranslationOptions | None = None
     ) -> list[TranslationResult]:
         """Translates ``texts`` (each distinct one once, cached ones not at all), in input order."""
+        return _in_order(len(texts), self.translate_stream(texts, options))
+
+    def translate_stream(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> Iterator[list[tuple[int, TranslationResult]]]:
+        """Translates ``texts``, yielding ``(index, result)`` pairs as each engine batch finishes.
+
+        All of ``texts`` is planned and sorted by length first, so batching is as tight as in
+        :meth:`translate`; each yielded list holds the texts whose last part was in the batch just
+        decoded (cached and letterless texts come first), so a caller can save them in one
+        transaction and show progress while the next batch decodes. A repeated text is translated
+        once and yielded under each of its indexes.
+        """
         opts = self._options(options)
         signature = str(self.signature(opts))
-        done: dict[str, TranslationResult] = {}
-        unique = list(dict.fromkeys(texts))
+        indexes: dict[str, list[int]] = {}
+        for index, text in enumerate(texts):
+            indexes.setdefault(text, []).append(index)
+        hits: list[tuple[str, TranslationResult]] = []
         with self._lock:
-            for text in unique:
+            for text in indexes:
                 key = cache_key(text, signature, opts)
                 if key in self._cache:
                     self._cache.move_to_end(key)
-                    done[text] = self._cache[key]
+                    hits.append((text, self._cache[key]))
                     self.stats.cache_hits += 1
-        todo = [text for text in unique if text not in done]
-        fresh = self._run(todo, [0] * len(todo), opts, signature)
-        with self._lock:
-            for text, result in zip(todo, fresh, strict=True):
-                self._cache[cache_key(text, signature, opts)] = result
-                done[text] = result
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return [done[text] for text in texts]
+        if hits:
+            yield [(index, result) for text, result in hits for index in indexes[text]]
+        cached = {text for text, _ in hits}
+        todo = [text for text in indexes if text not in cached]
+        for finished in self._stream(todo, [0] * len(todo), opts, signature):
+            with self._lock:
+                for j, result in finished:
+                    self._cache[cache_key(todo[j], signature, opts)] = result
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+            yield [(index, result) for j, result in finished for index in indexes[todo[j]]]
 
     def translate_forced(
         self,
@@ -160,6 +178,15 @@ class CTranslate2Translator:
         Batches hold one length each, decoded with ``min_decoding_length == max_decoding_length``.
         Nothing is cached or deduplicated; a segment cut in parts shares its length among them.
         """
+        return _in_order(len(texts), self.translate_forced_stream(texts, lengths, options))
+
+    def translate_forced_stream(
+        self,
+        texts: Sequence[str],
+        lengths: Sequence[int],
+        options: TranslationOptions | None = None,
+    ) -> Iterator[list[tuple[int, TranslationResult]]]:
+        """:meth:`translate_forced`, yielding as each batch finishes like :meth:`translate_stream`."""
         if len(lengths) != len(texts):
             raise ConfigError(f"got {len(texts)} texts but {len(lengths)} forced lengths")
         bad = sorted({n for n in lengths if not 1 <= n < self.max_positions})
@@ -168,7 +195,7 @@ class CTranslate2Translator:
                 f"forced lengths must be between 1 and {self.max_positions - 1} (got {bad[:5]})"
             )
         opts = self._options(options)
-        return self._run(list(texts), list(lengths), opts, str(self.signature(opts)))
+        return self._stream(list(texts), list(lengths), opts, str(self.signature(opts)))
 
     def _options(self, options: TranslationOptions | None) -> TranslationOptions:
         if options is None:
@@ -190,19 +217,31 @@ class CTranslate2Translator:
             )
         return options
 
-    def _run(
+    def _stream(
         self, texts: list[str], forced: list[int], opts: TranslationOptions, signature: str
-    ) -> list[TranslationResult]:
+    ) -> Iterator[list[tuple[int, TranslationResult]]]:
         plans = [self._plan(text, n, opts) for text, n in zip(texts, forced, strict=True)]
+        owner = {id(part): j for j, plan in enumerate(plans) for part in plan}
+        waiting = [sum(part.encoding is not None for part in plan) for plan in plans]
+
+        def results(done: list[int]) -> list[tuple[int, TranslationResult]]:
+            return [(j, assemble(texts[j], plans[j], opts, signature, self.subwords)) for j in done]
+
+        copied = [j for j, count in enumerate(waiting) if count == 0]
+        if copied:
+            yield results(copied)
         parts = [part for plan in plans for part in plan if part.encoding is not None]
         # Each batch shares one decoding limit; within one, sorting by length keeps padding low.
         parts.sort(key=lambda part: (part.forced, part.limit, len(part.encoding or ())))
-        for batch in batches(parts, opts):
-            self._decode(batch, opts)
-        return [
-            assemble(text, plan, opts, signature, self.subwords)
-            for text, plan in zip(texts, plans, strict=True)
-        ]
+        for batch in self._decoded(batches(parts, opts), opts):
+            done = []
+            for part in batch:
+                j = owner[id(part)]
+                waiting[j] -= 1
+                if waiting[j] == 0:
+                    done.append(j)
+            if done:
+                yield results(done)
 
     def _plan(self, text: str, forced: int, opts: TranslationOptions) -> list[Part]:
         if not has_letters(text):
@@ -238,7 +277,26 @@ class CTranslate2Translator:
         budget = math.ceil((opts.max_decoding_ratio * pieces + 10) / 16) * 16
         return min(opts.max_decoding_cap, self.max_positions - 1, budget)
 
-    def _decode(self, batch: list[Part], opts: TranslationOptions) -> None:
+    def _decoded(
+        self, queue: Iterable[list[Part]], opts: TranslationOptions
+    ) -> Iterator[list[Part]]:
+        """Each batch, decoded, while the engine already works on the next ones.
+
+        Batches go to CTranslate2 asynchronously, ``inter_threads`` of them ahead of the one
+        waited for, so the time a caller spends on a yielded batch (saving it) overlaps decoding;
+        an abandoned generator leaves at most that many batches decoding in vain.
+        """
+        pending: deque[tuple[list[Part], list[ctranslate2.AsyncTranslationResult], bool]] = deque()
+        for batch in queue:
+            pending.append(self._submit(batch, opts))
+            if len(pending) > self.options.inter_threads:
+                yield self._collect(*pending.popleft(), opts)
+        while pending:
+            yield self._collect(*pending.popleft(), opts)
+
+    def _submit(
+        self, batch: list[Part], opts: TranslationOptions
+    ) -> tuple[list[Part], list[ctranslate2.AsyncTranslationResult], bool]:
         sources = [list(part.encoding.pieces) for part in batch if part.encoding is not None]
         limit, forced = batch[0].limit, batch[0].forced
         outputs = self._model.translate_batch(
@@ -252,8 +310,20 @@ class CTranslate2Translator:
             # Every input fits the position table; 0 makes an overflow an error, not a silent cut.
             max_input_length=0,
             max_batch_size=0,
+            asynchronous=True,
         )
-        for part, output in zip(batch, outputs, strict=True):
+        return batch, outputs, forced
+
+    def _collect(
+        self,
+        batch: list[Part],
+        outputs: list[ctranslate2.AsyncTranslationResult],
+        forced: bool,
+        opts: TranslationOptions,
+    ) -> list[Part]:
+        limit = batch[0].limit
+        for part, pending in zip(batch, outputs, strict=True):
+            output = pending.result()
             part.hypotheses = [list(tokens) for tokens in output.hypotheses]
             part.scores = list(output.scores)
             part.attention = list(output.attention[0]) if opts.return_attention else None
@@ -261,6 +331,18 @@ class CTranslate2Translator:
         with self._lock:
             self.stats.batches += 1
             self.stats.inputs += len(batch)
+        return batch
+
+
+def _in_order(
+    count: int, stream: Iterable[list[tuple[int, TranslationResult]]]
+) -> list[TranslationResult]:
+    out: list[TranslationResult | None] = [None] * count
+    for finished in stream:
+        for index, result in finished:
+            out[index] = result
+    assert all(result is not None for result in out)
+    return cast(list[TranslationResult], out)
 
 
 def open_translator(

@@ -6,7 +6,7 @@ types without loading the engine; :mod:`workbench.translate.engine` implements t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -127,6 +127,17 @@ class Translator(Protocol):
         self, texts: Sequence[str], options: TranslationOptions | None = None
     ) -> list[TranslationResult]:
         """Translates ``texts``; one result per text, in input order."""
+        ...
+
+    def translate_stream(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> Iterator[list[tuple[int, TranslationResult]]]:
+        """Translates ``texts``, yielding each finished batch as ``(index into texts, result)``.
+
+        Batches come in the order they finish (for the real engine: shortest sources first);
+        every index is yielded exactly once. Lists rather than single results, so that a caller
+        can save what one batch finished in one transaction.
+        """
         ...
 
     def signature(self, options: TranslationOptions | None = None) -> Signature:
