@@ -185,3 +185,30 @@ def test_a_real_full_disk_stops_cleanly_and_loses_nothing(small_disk: Path) -> N
     assert again.segment(seg.id) == seg
     assert again.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     again.close()
+
+
+def _fill_disk(folder: Path) -> None:
+    with (folder / "filler").open("wb") as f, pytest.raises(OSError):
+        while True:
+            f.write(b"\0" * 65536)
+            f.flush()
+
+
+def test_opening_on_a_full_disk_is_a_clear_error_and_keeps_the_store(small_disk: Path) -> None:
+    """SQLite's "disk I/O error" when it cannot make the -shm file: named, with the fix."""
+    path = small_disk / "wb.db"
+    store = Store(path)
+    doc_id = add_document(store, read_text(ARTICLE, name="a.txt"))[0]
+    store.close()
+    _fill_disk(small_disk)
+    with pytest.raises(StoreFileError) as caught:
+        Store(path).documents()
+    message = str(caught.value)
+    assert str(path) in message and "Check the disk" in message and "WORKBENCH_HOME" in message
+    with pytest.raises(StoreFileError, match=r"full|I/O"):  # nor can a new store be made there
+        Store(small_disk / "new.db")
+    (small_disk / "filler").unlink()  # space freed: everything is there
+    again = Store(path)
+    assert [d.id for d in again.documents()] == [doc_id]
+    assert again.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    again.close()
