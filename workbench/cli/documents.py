@@ -9,9 +9,10 @@ from typing import cast
 
 import click
 
-from workbench.cli.common import ENCODING_OPTION, friendly
+from workbench.cli.common import ENCODING_OPTION, failure, friendly, warn
 from workbench.export import FURNITURE_MODES, UNTRANSLATED_MODES
 from workbench.export.model import FurnitureMode, UntranslatedMode
+from workbench.pipeline.sources import shown
 
 
 @click.command(name="import")
@@ -25,14 +26,23 @@ def import_(paths: tuple[Path, ...], encoding: str | None) -> None:
 
     store = Store.open_default()
     failed = done = 0
-    for item in import_files(store, paths, encoding=encoding):
-        if item.error is not None:
-            failed += 1
-            click.echo(f"Error: {item.error}", err=True)
-            continue
-        done += 1
-        note = " (already stored)" if item.reused else ""
-        click.echo(f"{item.path}: document {item.document_id}{note}")
+    try:
+        for item in import_files(store, paths, encoding=encoding):
+            warn(item.path, item.warnings)
+            if item.error is not None:
+                failed += 1
+                click.echo(f"Error: {failure(item.path, item.error)}", err=True)
+                continue
+            done += 1
+            note = " (already stored)" if item.reused else ""
+            click.echo(f"{shown(item.path)}: document {item.document_id}{note}")
+    except KeyboardInterrupt:
+        click.echo(
+            f"\nInterrupted after {done} files: they are stored; run the same command to import "
+            "the rest (stored files are not added twice).",
+            err=True,
+        )
+        sys.exit(130)
     click.echo(f"{done} imported, {failed} failed; store: {store.path}", err=True)
     if failed:
         sys.exit(1)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
+import unicodedata
 from pathlib import Path
 
 import click
 
-from workbench.cli.common import ENCODING_OPTION, friendly
+from workbench.cli.common import ENCODING_OPTION, friendly, warn
 from workbench.errors import WorkbenchError
+from workbench.pipeline.sources import shown
 
 
 @click.command()
@@ -30,16 +33,19 @@ def segment(files: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
     input (a paragraph or document break) gives a blank line in the output. Page furniture (date
     lines, "logo", a repeated headline, the site name) comes out whole; --format jsonl marks it with
     "kind": "furniture". A file that cannot be read is reported and the next file is done.
+    Written to a file or a pipe the text is exact, control characters and all; on a terminal
+    they are shown as escapes (\\x1b) instead of acting on it.
     """
     from workbench.text.read import read_file
     from workbench.text.segment import segment_text
 
+    visible = _on_terminal()
     failed = 0
     for index, path in enumerate(files):
         try:
             doc = read_file(path, encoding=encoding)
         except WorkbenchError as err:
-            click.echo(f"Error: {err}", err=True)
+            click.echo(f"Error: {shown(str(err))}", err=True)
             failed += 1
             continue
         if index and fmt == "text":
@@ -48,7 +54,7 @@ def segment(files: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
         for n, sent in enumerate(segment_text(doc.text, doc.blocks)):
             if fmt == "jsonl":
                 record = {
-                    "file": str(path),
+                    "file": shown(path),
                     "index": n,
                     "paragraph": sent.paragraph,
                     "kind": sent.kind,
@@ -61,8 +67,19 @@ def segment(files: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
             if paragraph is not None and sent.paragraph != paragraph:
                 click.echo("")
             paragraph = sent.paragraph
-            click.echo(sent.text)
-        for warning in doc.warnings:
-            click.echo(f"Warning: {path}: {warning}", err=True)
+            # color=True: click would otherwise drop escape sequences from the exact text.
+            click.echo(visible_controls(sent.text) if visible else sent.text, color=True)
+        warn(path, doc.warnings)
     if failed:
         raise click.ClickException(f"{failed} of {len(files)} files could not be read (see above).")
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with each control character (ESC, CR, C1, ...; not tab) written as an escape."""
+    return "".join(
+        f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" and c != "\t" else c for c in text
+    )

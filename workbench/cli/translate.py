@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from workbench.cli.common import ENCODING_OPTION, friendly
+from workbench.cli.common import ENCODING_OPTION, failure, friendly, warn
 from workbench.errors import WorkbenchError
 from workbench.export import EXPORTERS
 from workbench.model.notices import STANDIN_BANNER
+from workbench.pipeline.sources import shown
 from workbench.translate.types import BATCH_TYPES, DEVICES, TranslationOptions, Translator
 
 if TYPE_CHECKING:
@@ -76,15 +78,14 @@ def translate(
 ) -> None:
     """Translate Arabic articles (files, or folders of .txt files) into OUT.
 
-    Each file is read, segmented, stored and translated segment by segment; its output is written
-    atomically when it is complete. Run it again after an interruption: finished segments are
-    not translated again. A file that fails is reported and the rest go on; the exit status is
-    non-zero if any failed.
+    Each file is read, segmented, stored and translated; every finished batch of segments is saved
+    at once, and the file's output is written atomically when it is complete. OUT mirrors the
+    folders given (a.txt and sub/b.txt in a folder become OUT/a.ar-en.jsonl and
+    OUT/sub/b.ar-en.jsonl); two inputs that would write the same output stop the run before
+    anything is written. Run it again after an interruption: finished segments are not translated
+    again. A file that fails is reported and the rest go on; the exit status is non-zero if any
+    failed.
     """
-    from workbench.pipeline.document import import_files
-    from workbench.store.sqlite import Store
-    from workbench.translate.engine import open_translator
-
     options = TranslationOptions(
         device=device,
         beam_size=beam,
@@ -95,20 +96,49 @@ def translate(
         num_hypotheses=n_best,
         return_attention=alignments,
     )
+    try:
+        _run(paths, out_dir, fmt, options, model_dir, encoding)
+    except KeyboardInterrupt:
+        click.echo(
+            "\nInterrupted: finished segments are saved; run the same command to resume.", err=True
+        )
+        sys.exit(130)
+
+
+def _run(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    fmt: str,
+    options: TranslationOptions,
+    model_dir: Path | None,
+    encoding: str | None,
+) -> None:
+    from workbench.pipeline.document import import_sources
+    from workbench.pipeline.sources import find_sources, output_paths
+    from workbench.store.sqlite import Store
+    from workbench.translate.engine import open_translator
+
+    sources = list(find_sources(paths))
+    outputs = output_paths(sources, fmt, out_dir)
     store = Store.open_default()
     translator = open_translator(model_dir, options)
     if translator.is_standin:
         click.secho(STANDIN_BANNER, fg="yellow", err=True)
-    imported = list(import_files(store, paths, encoding=encoding))
-    failures = [(item.path, str(item.error)) for item in imported if item.error is not None]
-    docs = [(item.path, item.document_id) for item in imported if item.document_id is not None]
-    written = _translate_all(store, docs, translator, options, fmt, out_dir, failures)
+    failures: list[tuple[Path, WorkbenchError]] = []
+    docs: list[tuple[Path, int]] = []
+    for item in import_sources(store, sources, encoding=encoding):
+        warn(item.path, item.warnings)
+        if item.error is not None:
+            failures.append((item.path, item.error))
+        elif item.document_id is not None:
+            docs.append((item.path, item.document_id))
+    written = _translate_all(store, docs, translator, options, fmt, outputs, failures)
     for path in written:
-        click.echo(str(path))
+        click.echo(shown(path))
     click.echo(f"{len(written)} translated, {len(failures)} failed; store: {store.path}", err=True)
     if failures:
-        for path, message in failures:
-            click.echo(f"  failed: {path}: {message}", err=True)
+        for path, err in failures:
+            click.echo(f"  failed: {failure(path, err)}", err=True)
         sys.exit(1)
 
 
@@ -118,29 +148,32 @@ def _translate_all(
     translator: Translator,
     options: TranslationOptions,
     fmt: str,
-    out_dir: Path,
-    failures: list[tuple[Path, str]],
+    outputs: dict[Path, Path],
+    failures: list[tuple[Path, WorkbenchError]],
 ) -> list[Path]:
-    """Translate and write each document with a progress bar; a failure is added to ``failures``."""
-    from workbench.export import export_document, write_export
-    from workbench.pipeline.document import translate_document
+    """Translate and write each document with a progress bar; a failure is added to ``failures``.
 
-    total = sum(store.document(doc_id).translatable for _, doc_id in docs)
+    The bar counts the characters still to translate, so it moves with each saved batch and its
+    ETA holds even though the engine does the short segments first.
+    """
+    from workbench.export import export_document, write_export
+    from workbench.pipeline.document import translate_document, untranslated
+
+    todo = {doc_id: untranslated(store, doc_id, translator, options) for _, doc_id in docs}
+    total = sum(max(1, len(s.source)) for segments in todo.values() for s in segments)
     written = []
-    try:
-        with click.progressbar(
-            length=total, label="Translating", show_eta=True, show_pos=True, file=sys.stderr
-        ) as bar:
-            for path, doc_id in docs:
-                try:
-                    for _ in translate_document(store, doc_id, translator, options):
-                        bar.update(1)
-                    written.append(write_export(export_document(store, doc_id, fmt), out_dir))
-                except WorkbenchError as err:
-                    failures.append((path, str(err)))
-    except KeyboardInterrupt:
-        click.echo(
-            "\nInterrupted: finished segments are saved; run the same command to resume.", err=True
-        )
-        sys.exit(130)
+    with click.progressbar(
+        length=total, label="Translating", show_eta=True, show_percent=True, file=sys.stderr
+    ) as bar:
+        for path, doc_id in docs:
+            try:
+                for item in translate_document(store, doc_id, translator, options):
+                    if item.origin != "store":
+                        bar.update(max(1, len(item.segment.source)))
+                # Named after this input: the same bytes under another name share one document.
+                target = outputs[path]
+                export = replace(export_document(store, doc_id, fmt), filename=target.name)
+                written.append(write_export(export, target.parent))
+            except WorkbenchError as err:
+                failures.append((path, err))
     return written

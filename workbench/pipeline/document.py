@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
+from workbench.pipeline.sources import Source, find_sources, shown
 from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store
 from workbench.text.read import read_file, sha256
@@ -15,35 +16,32 @@ from workbench.text.records import Document
 from workbench.text.segment import SEGMENTER_VERSION, segment_text
 from workbench.translate.types import TranslationOptions, TranslationResult, Translator
 
-#: File name endings taken when a folder is given.
-TEXT_SUFFIXES = (".txt", ".text", ".ar")
-
-
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and the text files inside folders (sorted, recursively)."""
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            yield from sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
-            )
-        else:
-            yield p
-
 
 @dataclass(frozen=True)
 class Imported:
+    """One input after :func:`import_files`: its document id, or the error that stopped it.
+
+    ``warnings`` are the file's own (for instance that its text looks Persian, not Arabic), even
+    when its bytes were already stored (``reused``).
+    """
+
     path: Path
     document_id: int | None
     reused: bool = False
     error: InputError | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def add_document(store: Store, doc: Document) -> tuple[int, bool]:
-    """Store ``doc`` with its segments unless the same bytes are already stored; ``(id, reused)``."""
+    """Store ``doc`` with its segments unless the same bytes are already stored; ``(id, reused)``.
+
+    An undecodable byte in its name or path is stored escaped (``\\xff``): SQLite text is UTF-8.
+    """
     existing = store.find_document(sha256(doc.raw), SEGMENTER_VERSION)
     if existing is not None:
         return existing, True
+    source_path = None if doc.source_path is None else shown(doc.source_path)
+    doc = replace(doc, name=shown(doc.name), source_path=source_path)
     return store.add_document(doc, segment_text(doc.text, doc.blocks), SEGMENTER_VERSION), False
 
 
@@ -51,14 +49,24 @@ def import_files(
     store: Store, paths: Iterable[str | Path], *, encoding: str | None = None
 ) -> Iterator[Imported]:
     """Read, segment and store each file; a bad file is reported and the batch goes on."""
-    for path in expand_paths(paths):
+    return import_sources(store, find_sources(paths), encoding=encoding)
+
+
+def import_sources(
+    store: Store, sources: Iterable[Source], *, encoding: str | None = None
+) -> Iterator[Imported]:
+    """:func:`import_files` for sources already found: one :class:`Imported` per source, in order."""
+    for source in sources:
+        if source.error is not None:
+            yield Imported(source.path, None, error=source.error)
+            continue
         try:
-            doc = read_file(path, encoding=encoding)
+            doc = read_file(source.path, encoding=encoding)
         except InputError as err:
-            yield Imported(path, None, error=err)
+            yield Imported(source.path, None, error=err)
             continue
         doc_id, reused = add_document(store, doc)
-        yield Imported(path, doc_id, reused)
+        yield Imported(source.path, doc_id, reused, warnings=doc.warnings)
 
 
 @dataclass(frozen=True)
