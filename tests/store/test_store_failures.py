@@ -13,11 +13,13 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from workbench.errors import StoreError, StoreFileError
 from workbench.pipeline.document import add_document
+from workbench.store import connection
 from workbench.store.sqlite import Store
 from workbench.text.read import read_text
 
@@ -135,6 +137,31 @@ def test_the_callers_own_errors_stay_sqlites(store: Store) -> None:
     """Only failures of the file are translated: a mistake in SQL is the caller's to see."""
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         store.db.execute("SELECT * FROM nowhere")
+
+
+def test_a_failing_rollback_never_hides_the_error_and_drops_the_connection(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc_id = add_document(store, read_text(ARTICLE, name="a.txt"))[0]
+    seg = store.segments(doc_id)[0]
+    broken = store.db
+    execute = connection._Database.execute
+
+    def rollback_fails(self: connection._Database, sql: str, *args: Any) -> sqlite3.Cursor:
+        if sql == "ROLLBACK":
+            err = sqlite3.OperationalError("disk I/O error")
+            err.sqlite_errorcode = sqlite3.SQLITE_IOERR  # type: ignore[attr-defined]
+            raise connection.file_error(self.path, err) or err
+        return execute(self, sql, *args)
+
+    monkeypatch.setattr(connection._Database, "execute", rollback_fails)
+    with pytest.raises(ValueError, match="the body failed"), store.write() as db:
+        db.execute("UPDATE segments SET post_edit = 'half' WHERE id = ?", (seg.id,))
+        raise ValueError("the body failed")
+    monkeypatch.undo()
+    assert store.db is not broken, "a connection in an unknown state is not used again"
+    assert store.segment(seg.id) == seg, "the unfinished transaction is gone"
+    _ok(store.path)
 
 
 # --- a real full disk ---------------------------------------------------------------------------
