@@ -17,7 +17,7 @@ from .support import CONTROLS, HOSTILE_NAME, X12, X20, render, xml_text
 
 
 def test_registry_lists_every_format() -> None:
-    assert list(EXPORTERS) == ["txt", "sbs", "tsv", "jsonl", "tmx", "xliff", "xliff2"]
+    assert list(EXPORTERS) == ["txt", "sbs", "tsv", "jsonl", "tmx", "xliff", "xliff2", "omegat"]
 
 
 def test_unknown_format_lists_the_known_ones(store: Store, seed_id: int) -> None:

@@ -2,8 +2,9 @@
 
 ``model`` (what every format renders: the document loaded once, its MT labelled), one module per
 family of formats (``text``: txt and sbs; ``tabular``: TSV and JSONL; ``xml``: TMX 1.4b, XLIFF 1.2
-and 2.0), ``registry`` (the formats by name, :func:`export_document`), ``files`` (safe names,
-atomic writes) and ``effort_log`` (the effort rows as JSONL/TSV).
+and 2.0; ``omegat``: the OmegaT project package), ``registry`` (the formats by name,
+:func:`export_document`), ``files`` (safe names, atomic writes) and ``effort_log`` (the effort rows
+as JSONL/TSV).
 """
 
 from workbench.export.files import safe_filename, write_atomic, write_export

@@ -9,6 +9,7 @@ from __future__ import annotations
 from workbench.errors import UnknownNameError
 from workbench.export.files import safe_filename
 from workbench.export.model import Export, Exporter, ExportInput, ExportOptions
+from workbench.export.omegat import export_omegat
 from workbench.export.tabular import export_jsonl, export_tsv
 from workbench.export.text import export_sbs, export_txt
 from workbench.export.xml import export_tmx, export_xliff, export_xliff2
@@ -23,6 +24,7 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("tmx", export_tmx, ".ar-en.tmx", "application/x-tmx+xml", "TMX 1.4b translation memory, for the TM of any CAT tool"),
     Exporter("xliff", export_xliff, ".ar-en.xlf", "application/xliff+xml", "XLIFF 1.2 for MateCat, Trados, memoQ and translate-toolkit (OmegaT: use omegat)"),
     Exporter("xliff2", export_xliff2, ".ar-en.v2.xlf", "application/xliff+xml", "XLIFF 2.0"),
+    Exporter("omegat", export_omegat, ".omegat.zip", "application/zip", "OmegaT project package: the Arabic to translate, the human English and the MT as its memories"),
 )}  # fmt: skip
 
 

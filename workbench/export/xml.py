@@ -37,10 +37,13 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff
 _Code = Callable[[ET.Element, int], ET.Element]
 
 
-def _notes(unit: Unit) -> list[tuple[str, str]]:
+def _notes(unit: Unit, standin: bool | None = None) -> list[tuple[str, str]]:
     # (category, text): that stand-in MT is not a translation comes first, then the MT's flags.
-    standin = [("stand-in", standin_note(unit.mt_kind))] if unit.standin else []
-    return standin + [("mt-flag", flag) for flag in unit.flags]
+    # ``standin`` says whether the English written is stand-in MT; by default, the unit's English.
+    flags = [("mt-flag", flag) for flag in unit.flags]
+    if unit.standin if standin is None else standin:
+        return [("stand-in", standin_note(unit.mt_kind)), *flags]
+    return flags
 
 
 def _el(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None) -> ET.Element:
@@ -105,7 +108,8 @@ def _tmx_code(parent: ET.Element, cp: int) -> ET.Element:
 def tmx_bytes(data: ExportInput, entries: Iterable[tuple[Unit, str, str]]) -> bytes:
     """A TMX 1.4b document of ``entries``: (unit, its English, the ``x-status`` to record).
 
-    Each ``<tu>`` gets the unit's notes (stand-in first, then the MT flags), its props and dates.
+    Each ``<tu>`` gets its notes (that English equal to stand-in MT is not a translation first,
+    then the MT flags), its props and dates.
     """
     doc = data.document
     root = ET.Element("tmx", {"version": "1.4"})
@@ -123,7 +127,8 @@ def tmx_bytes(data: ExportInput, entries: Iterable[tuple[Unit, str, str]]) -> by
             "tu",
             {"creationdate": _tmx_date(doc.created_at), "changedate": _tmx_date(seg.updated_at)},
         )
-        for _, note in _notes(unit):
+        standin = unit.mt_is_translation is False and english == seg.mt
+        for _, note in _notes(unit, standin):
             _el(tu, "note").text = _plain(note)
         for kind, value in (
             ("x-status", status),
