@@ -22,11 +22,9 @@ def ui(
     """Open the post-editing editor in the browser (Streamlit on 127.0.0.1).
 
     With ARTICLE, it is imported first (if new) and opened in the editor, where it translates on
-    first open. XSRF and CORS protection stay on. Stop it with Ctrl+C.
+    first open. XSRF and CORS protection stay on, and only requests for localhost or 127.0.0.1 are
+    answered. Stop it with Ctrl+C or `kill`: the server stops with it.
     """
-    import contextlib
-    import subprocess
-
     from workbench.pipeline.document import add_document
     from workbench.store.sqlite import Store
     from workbench.text.read import read_file
@@ -35,7 +33,6 @@ def ui(
     if article is not None:
         doc_id, _ = add_document(Store.open_default(), read_file(article, encoding=encoding))
     click.echo(f"Editor: {launch.url(port, document=doc_id)}  (Ctrl+C stops it)", err=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        subprocess.run(
-            launch.command(port, document=doc_id, max_upload_mb=max_upload_mb), check=False
-        )
+    status = launch.serve(launch.command(port, document=doc_id, max_upload_mb=max_upload_mb))
+    if status:
+        raise SystemExit(status)

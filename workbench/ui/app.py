@@ -7,6 +7,13 @@ shows a banner when the model is a stand-in or missing.
 Environment: ``WORKBENCH_HOME`` (the store), ``WORKBENCH_MODELS`` (installed models),
 ``WORKBENCH_MODEL_DIR`` (one model directory, overriding the lookup). Arguments after ``--``:
 ``--doc N`` makes document N the editor's default (``launch.url`` links straight to it).
+
+This file plays two parts. Streamlit runs it as the script ``__main__`` on every rerun: that is
+the frame. ``streamlit run`` also finds the ``app = st.App(...)`` below and serves that instead of a
+bare script: uvicorn imports this file as a module (``__name__ == "app"``), and the App runs this
+same file as its script. The App is there for its middleware: Streamlit's ``server.allowedHosts``
+guards only the WebSocket, so a Host allow-list in front of every HTTP route as well is what stops
+a DNS-rebinding page from reaching the editor.
 """
 
 from __future__ import annotations
@@ -15,38 +22,49 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.ui import markup, resources
+from workbench.ui import launch, markup, resources
 from workbench.ui.widgets import model_banner
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="Arabic→English workbench", page_icon="📰", layout="wide")
-st.html(markup.STYLE)
 
-pages = [
-    st.Page(
-        VIEWS / "library" / "page.py",
-        title="Library",
-        icon=":material/library_books:",
-        url_path="library",
-        default=True,
-    ),
-    st.Page(
-        VIEWS / "editor" / "page.py", title="Editor", icon=":material/edit_note:", url_path="editor"
-    ),
-    st.Page(
-        VIEWS / "scores" / "page.py",
-        title="Scores",
-        icon=":material/monitoring:",
-        url_path="scores",
-    ),
-    st.Page(
-        VIEWS / "align" / "page.py",
-        title="Align",
-        icon=":material/compare_arrows:",
-        url_path="align",
-    ),
-]
-page = st.navigation(pages, position="top")
-model_banner(resources.model_state())
-page.run()
+def _frame() -> None:
+    st.set_page_config(page_title="Arabic→English workbench", page_icon="📰", layout="wide")
+    st.html(markup.STYLE)
+
+    pages = [
+        st.Page(
+            VIEWS / "library" / "page.py",
+            title="Library",
+            icon=":material/library_books:",
+            url_path="library",
+            default=True,
+        ),
+        st.Page(
+            VIEWS / "editor" / "page.py",
+            title="Editor",
+            icon=":material/edit_note:",
+            url_path="editor",
+        ),
+        st.Page(
+            VIEWS / "scores" / "page.py",
+            title="Scores",
+            icon=":material/monitoring:",
+            url_path="scores",
+        ),
+        st.Page(
+            VIEWS / "align" / "page.py",
+            title="Align",
+            icon=":material/compare_arrows:",
+            url_path="align",
+        ),
+    ]
+    page = st.navigation(pages, position="top")
+    model_banner(resources.model_state())
+    page.run()
+
+
+if __name__ == "__main__":
+    _frame()
+else:
+    app = st.App(__file__, middleware=[launch.host_check(st.get_option("server.allowedHosts"))])
