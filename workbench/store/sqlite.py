@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from workbench.config import settings
@@ -48,7 +48,7 @@ class Store(Connection):
     def _insert_document(
         self,
         doc: Document,
-        segments: Sequence[tuple[Sentence, str | None, str]],
+        segments: Iterable[tuple[Sentence, str | None, str]],
         segmenter_version: str,
         history: tuple[str, str | None] | None = None,
     ) -> int:
@@ -70,17 +70,26 @@ class Store(Connection):
                 ),
             )
             doc_id = int(cur.lastrowid or 0)
-            rows = [
-                (doc_id, i, s.paragraph, s.kind, s.start, s.end, s.text, count_words(s.text))
-                for i, (s, _, _) in enumerate(segments)
-            ]
+            # executemany pulls one row at a time: a generator of sentences is never held whole.
             db.executemany(
                 "INSERT INTO segments (document_id, position, paragraph, kind, start, end, source, "
                 "words, post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (*row, english, status, now)
-                    for row, (_, english, status) in zip(rows, segments, strict=True)
-                ],
+                (
+                    (
+                        doc_id,
+                        i,
+                        s.paragraph,
+                        s.kind,
+                        s.start,
+                        s.end,
+                        s.text,
+                        count_words(s.text),
+                        english,
+                        status,
+                        now,
+                    )
+                    for i, (s, english, status) in enumerate(segments)
+                ),
             )
             if history is not None:
                 action, signature = history
@@ -93,10 +102,14 @@ class Store(Connection):
         return doc_id
 
     def add_document(
-        self, doc: Document, sentences: Sequence[Sentence], segmenter_version: str
+        self, doc: Document, sentences: Iterable[Sentence], segmenter_version: str
     ) -> int:
-        """Store a document and its segments in one transaction; return the document id."""
-        return self._insert_document(doc, [(s, None, "new") for s in sentences], segmenter_version)
+        """Store a document and its segments in one transaction; return the document id.
+
+        ``sentences`` may be a generator (:func:`workbench.text.segment.iter_sentences`): it is
+        consumed once, as the rows are written, so a big article's sentences never sit in memory.
+        """
+        return self._insert_document(doc, ((s, None, "new") for s in sentences), segmenter_version)
 
     def add_aligned_document(
         self,

@@ -19,7 +19,7 @@ from workbench.errors import InputError
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A line of the text: ``[start, end)`` excludes the line break; ``breaks_paragraph`` marks U+2029."""
 

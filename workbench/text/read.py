@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from workbench.errors import InputError
@@ -151,7 +152,7 @@ def check_text(text: str, *, name: str = "<input>") -> None:
             line=line,
             fix="Re-save the file as UTF-8 from the program that produced it.",
         )
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): that copies the whole text
         raise InputError(
             "the file contains only whitespace.", path=name, fix="Choose a file with text in it."
         )
@@ -253,18 +254,21 @@ def _mark_trailer(text: str, blocks: list[Block]) -> list[Block]:
 
 def language_warnings(text: str) -> tuple[str, ...]:
     """Warnings when the text is not (mostly) Arabic, since the model is Arabic→English only."""
-    letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
+    # Counted per distinct character: a list of the letters would hold one str object per letter
+    # (about 40 times the file's size for a big article).
+    counts = Counter(text)
+    letters = sum(n for ch, n in counts.items() if ch.isalpha())
     if not letters:
         return ("the text has no letters: nothing to translate.",)
-    arabic = sum(1 for ch in letters if ARABIC_LETTER.match(ch))
+    arabic = sum(n for ch, n in counts.items() if ch.isalpha() and ARABIC_LETTER.match(ch))
     warnings = []
-    if arabic / len(letters) < 0.5:
+    if arabic / letters < 0.5:
         warnings.append(
-            f"only {arabic * 100 // len(letters)}% of the letters are Arabic script: "
+            f"only {arabic * 100 // letters}% of the letters are Arabic script: "
             "the model translates Arabic into English, other languages will come out as noise."
         )
     if arabic:
-        persian = len(PERSIAN_URDU_LETTER.findall(text))
+        persian = sum(n for ch, n in counts.items() if PERSIAN_URDU_LETTER.match(ch))
         if persian / arabic > 0.02:
             warnings.append(
                 "the text uses letters of Persian, Urdu or Kurdish (پ چ ژ گ ک ی ے ...): "

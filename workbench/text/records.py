@@ -7,8 +7,11 @@ from typing import Literal
 
 BlockKind = Literal["prose", "furniture"]
 
+# Blocks and sentences have slots: a big article has hundreds of thousands of them, and a
+# per-instance __dict__ would triple what each one costs.
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One non-blank line of an article, with its character span in the document's text.
 
@@ -24,7 +27,7 @@ class Block:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence as a span ``[start, end)`` of the text it was cut from, whitespace trimmed."""
 

@@ -27,7 +27,7 @@ Rules, in the order they are applied inside one line (a line break always ends a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from workbench.text.chars import ARABIC_LETTER, CONTROL_CHARS, DIGIT, DIGITS
 from workbench.text.lines import iter_lines
@@ -321,10 +321,19 @@ def split_block(text: str, block: Block) -> Iterator[Sentence]:
         yield Sentence(block.start + s, block.start + e, body[s:e], block.paragraph, "prose")
 
 
+def iter_sentences(text: str, blocks: Iterable[Block] | None = None) -> Iterator[Sentence]:
+    """The sentences of a whole text one by one, in order: :func:`segment_text`, lazily.
+
+    For big articles: a consumer that stores or counts them holds one sentence at a time, not a
+    list of them all (each with its own copy of its text).
+    """
+    for block in classify(text) if blocks is None else blocks:
+        yield from split_block(text, block)
+
+
 def segment_text(text: str, blocks: tuple[Block, ...] | None = None) -> list[Sentence]:
     """Segment a whole text (blocks from :func:`workbench.text.read.classify` unless given)."""
-    blocks = classify(text) if blocks is None else blocks
-    return [s for block in blocks for s in split_block(text, block)]
+    return list(iter_sentences(text, blocks))
 
 
 def split_sentences(paragraph: str) -> list[str]:
