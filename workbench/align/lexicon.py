@@ -17,6 +17,8 @@ import numpy as np
 
 from workbench.align.features import FloatArray, IntArray, SparseRows, View, tokenize
 
+Span = tuple[int, int, int, int]  # src_start, src_end, tgt_start, tgt_end (ends exclusive)
+
 
 def word_rows(lines: Sequence[str], vocab: dict[str, int]) -> SparseRows:
     """Word counts per line (punctuation left out: it is a view of its own); grows ``vocab``."""
@@ -91,28 +93,43 @@ def train_model1(
 
 
 def _translate(
-    rows: SparseRows, lexicon: tuple[IntArray, IntArray, FloatArray], n_src: int, floor: float
+    line_ids: IntArray,
+    words: IntArray,
+    counts: FloatArray,
+    lexicon: tuple[IntArray, IntArray, FloatArray],
+    n_src: int,
+    floor: float,
+    top: int = 4,
 ) -> tuple[IntArray, IntArray, FloatArray]:
-    """Each (line, word, count) entry becomes one (line, translation, count * t) entry per
-    translation of the word with ``t >= floor`` (lower ones are EM's spread, not translations)."""
+    """Each (line, word, count) entry becomes one (line, translation, count * t) entry for each
+    of the word's ``top`` likeliest translations with ``t >= floor`` (the rest is EM's spread
+    over co-occurring words, not translations, and would make every bag dense)."""
     e, f, prob = lexicon
-    keep = (prob >= floor) & (e < n_src)
-    e, f, prob = e[keep], f[keep], prob[keep]
-    order = np.argsort(e, kind="stable")
+    order = np.lexsort((-prob, e))
     e, f, prob = e[order], f[order], prob[order]
+    start = np.searchsorted(e, np.arange(n_src + 2))
+    rank = np.arange(e.size) - start[e]
+    keep = (prob >= floor) & (e < n_src) & (rank < top)
+    e, f, prob = e[keep], f[keep], prob[keep]
     lex_start = np.searchsorted(e, np.arange(n_src + 1))
-    words = rows.indices
     fan = np.diff(lex_start)[words]
     entry = np.repeat(np.arange(words.size), fan)
     offset = np.arange(entry.size) - np.repeat(np.cumsum(fan) - fan, fan)
     lex = lex_start[words][entry] + offset
-    return rows.row_ids()[entry], f[lex], rows.data[entry] * prob[lex]
+    return line_ids[entry], f[lex], counts[entry] * prob[lex]
+
+
+def _evenly(items: Sequence[Span], most: int) -> list[Span]:
+    """At most ``most`` of ``items``, spread evenly over them (EM's cost grows with the pairs)."""
+    if len(items) <= most:
+        return list(items)
+    return [items[k * len(items) // most] for k in range(most)]
 
 
 def _cross_fitted(
     src_rows: SparseRows,
     tgt_rows: SparseRows,
-    pairs: Sequence[tuple[int, int, int, int]],
+    pairs: Sequence[Span],
     n_src: int,
     folds: int,
     floor: float,
@@ -122,26 +139,30 @@ def _cross_fitted(
     block = np.full(src_rows.n_rows, -1, dtype=np.int64)
     for k, (s0, s1, _, _) in enumerate(pairs):
         block[s0:s1] = k * folds // len(pairs)
+    line_ids = src_rows.row_ids()
     rows, feats, data = [], [], []
     for h in range(folds):
-        train = [p for k, p in enumerate(pairs) if k * folds // len(pairs) != h]
+        train = _evenly([p for k, p in enumerate(pairs) if k * folds // len(pairs) != h], 1500)
         train_src = _pair_rows(src_rows, [(s0, s1) for s0, s1, _, _ in train])
         train_tgt = _pair_rows(tgt_rows, [(t0, t1) for _, _, t0, t1 in train])
         lexicon = train_model1(train_src, train_tgt, n_src, iterations)
-        r, f, d = _translate(src_rows, lexicon, n_src, floor)
         # A line of block h is translated by lexicon h alone; a line of no block by all, averaged.
-        weight = np.where(block[r] == h, 1.0, np.where(block[r] < 0, 1.0 / folds, 0.0))
-        used = weight > 0
-        rows.append(r[used])
-        feats.append(f[used])
-        data.append(d[used] * weight[used])
+        mine = block[line_ids] == h
+        use = mine | (block[line_ids] < 0)
+        weight = np.where(mine[use], 1.0, 1.0 / folds)
+        r, f, d = _translate(
+            line_ids[use], src_rows.indices[use], src_rows.data[use] * weight, lexicon, n_src, floor
+        )
+        rows.append(r)
+        feats.append(f)
+        data.append(d)
     return np.concatenate(rows), np.concatenate(feats), np.concatenate(data)
 
 
 def lexical_view(
     src_lines: Sequence[str],
     tgt_lines: Sequence[str],
-    pairs: Sequence[tuple[int, int, int, int]],
+    pairs: Sequence[Span],
     *,
     folds: int = 4,
     floor: float = 0.05,
