@@ -5,9 +5,11 @@
 
 Defaults to the Bleualign development document in the shared data. Prints strict and lax
 precision/recall/F1 (Vecalign's definitions) for four settings (both translations, only
---translation, only --reverse-translation, none), then for perturbed variants of the document
-(robustness: the aligner is judged on held-out text, so it must not depend on this document's
-quirks), then time and peak memory for a ~10,000-line document made of the document repeated.
+--translation, only --reverse-translation, none), then for the document's pieces (the folds of
+bench/align_cv.py), Arabic–English documents built from FLORES dev (opus-mt as --translation,
+and none), perturbed variants of the document (robustness: the aligner is judged on held-out
+text, so it must not depend on this document's quirks), then time and peak memory for a
+~10,000-line document made of the document repeated. --before runs the settings of sentalign-1.
 """
 
 from __future__ import annotations
@@ -73,6 +75,39 @@ def _flores(opts: AlignOptions) -> None:
         print(row(name, _mean([score(d, fwd, False, opts) for d in docs])), flush=True)
 
 
+def _robustness(bt: Bitext, seeds: int, opts: AlignOptions) -> None:
+    print(f"\nrobustness, both translations, mean of {seeds} seeds (none in brackets)")
+    print(HEADER)
+    for name, variant in VARIANTS:
+        both: list[dict[str, float]] = []
+        none: list[dict[str, float]] = []
+        for seed in range(seeds):
+            changed = variant(bt, random.Random(seed))
+            both.append(score(changed, options=opts))
+            none.append(score(changed, False, False, opts))
+        none_f1 = sum(s["f1_strict"] for s in none) / len(none)
+        print(row(name, _mean(both), f"[none: strict F1 {none_f1:.3f}]"), flush=True)
+
+
+def _long(bt: Bitext, times: int, opts: AlignOptions) -> None:
+    """Time and peak memory of the document repeated, measured in a fresh process."""
+    big = repeat(bt, times)
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_big_worker, args=(big, opts, queue))
+    proc.start()
+    wall, cpu, scores = queue.get()
+    proc.join()
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"\nlong document: {len(big.src)} x {len(big.tgt)} lines (document repeated "
+        f"{times}x), both translations"
+    )
+    print(HEADER)
+    usage = f"{wall:.1f}s wall, {cpu:.1f}s CPU, peak RSS {peak_mb:.0f} MB (whole process)"
+    print(row("long document", scores, usage))
+
+
 def main(argv: list[str] | None = None) -> int:
     dev = Settings.from_env().data_dir / "bleualign-dev"
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -122,39 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     _folds(bt, args.parts, opts)
     _flores(opts)
     if not args.skip_robustness:
-        print(f"\nrobustness, both translations, mean of {args.seeds} seeds (none in brackets)")
-        print(HEADER)
-        for name, variant in VARIANTS:
-            both: list[dict[str, float]] = []
-            none: list[dict[str, float]] = []
-            for seed in range(args.seeds):
-                changed = variant(bt, random.Random(seed))
-                both.append(score(changed, options=opts))
-                none.append(score(changed, False, False, opts))
-            mean = {k: sum(s[k] for s in both) / len(both) for k in both[0]}
-            none_f1 = sum(s["f1_strict"] for s in none) / len(none)
-            print(row(name, mean, f"[none: strict F1 {none_f1:.3f}]"), flush=True)
-
-    big = repeat(bt, args.repeat)
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_big_worker, args=(big, opts, queue))
-    proc.start()
-    wall, cpu, scores = queue.get()
-    proc.join()
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(
-        f"\nlong document: {len(big.src)} x {len(big.tgt)} lines (document repeated "
-        f"{args.repeat}x), both translations"
-    )
-    print(HEADER)
-    print(
-        row(
-            "long document",
-            scores,
-            f"{wall:.1f}s wall, {cpu:.1f}s CPU, peak RSS {peak_mb:.0f} MB (whole process)",
-        )
-    )
+        _robustness(bt, args.seeds, opts)
+    _long(bt, args.repeat, opts)
     return 0
 
 

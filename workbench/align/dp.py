@@ -224,17 +224,9 @@ class LinkScorer:
         ratio = np.where(longer > 0, _safe_div(np.minimum(a, b), longer), 1.0)
         return np.log2(1.0 + ratio) ** self.shape.length_power
 
-    def similarity(
-        self, i: IntArray, j: IntArray, ns: int, nt: int
-    ) -> tuple[FloatArray, FloatArray]:
-        """Normalised similarity and weakest member evidence of links (ns, nt) ending at cells (i, j).
-
-        Both are averaged over the views. Member evidence is +inf for 1-1 links.
-        """
-        sim = np.zeros(i.size)
-        members = np.zeros(((ns if ns > 1 else 0) + (nt if nt > 1 else 0), i.size))
-        m_count = self.m
-        # A view counts for a link only where its translation covers every line of the link.
+    def _weights(self, i: IntArray, j: IntArray, ns: int, nt: int) -> FloatArray:
+        """Each view's share of each link: its weight, where its translation covers every line of
+        the link (all views equally where none does)."""
         weights = np.array(
             [
                 ((self.missing_a[v][i] - self.missing_a[v][i - ns]) == 0)
@@ -245,7 +237,20 @@ class LinkScorer:
         ).reshape(len(self.views), i.size)
         weights[:, weights.sum(axis=0) == 0] = 1.0
         weights *= self.view_weights[:, None]
-        weights /= weights.sum(axis=0)
+        out: FloatArray = weights / weights.sum(axis=0)
+        return out
+
+    def similarity(
+        self, i: IntArray, j: IntArray, ns: int, nt: int
+    ) -> tuple[FloatArray, FloatArray]:
+        """Normalised similarity and weakest member evidence of links (ns, nt) ending at cells (i, j).
+
+        Both are averaged over the views. Member evidence is +inf for 1-1 links.
+        """
+        sim = np.zeros(i.size)
+        members = np.zeros(((ns if ns > 1 else 0) + (nt if nt > 1 else 0), i.size))
+        m_count = self.m
+        weights = self._weights(i, j, ns, nt)
         for v, dots in enumerate(self.dots):
             view = self.views[v]
             w = weights[v]
