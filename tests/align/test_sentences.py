@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import require_shared
 
-from workbench.align.features import tokenize
+from workbench.align.features import crosslingual_features, tokenize
 from workbench.align.sentences import (
     FORMATS,
     AlignOptions,
@@ -324,3 +324,16 @@ def test_dev_document(shared_dir: Path) -> None:
     assert scores["f1_strict"] >= 0.87
     assert scores["f1_lax"] >= 0.97
     assert score_alignment(align_sentences(src, tgt), gold_links)["f1_strict"] >= 0.78
+
+
+@pytest.mark.parametrize(
+    ("tokens", "features"),
+    [
+        (["،", "؟", "؛", "٪"], [",", "?", ";", "%"]),  # Arabic punctuation in Latin spelling
+        (["«", "»", "„", "“"], ['"', '"', '"', '"']),  # every quotation mark is one feature
+        (["himalaya", "2024", "(", "de"], ["~hima", "2024", "("]),  # short words carry nothing
+        ([], []),
+    ],
+)
+def test_crosslingual_features(tokens: list[str], features: list[str]) -> None:
+    assert crosslingual_features(tokens) == features

@@ -85,16 +85,32 @@ def word_ngrams(tokens: Sequence[str], order: int) -> list[str]:
     ]
 
 
+#: Punctuation that a translation into another script writes differently: Arabic comma,
+#: semicolon, question mark and percent sign, and the quotation marks of either side.
+_PUNCTUATION = {
+    "،": ",",
+    "؛": ";",
+    "؟": "?",
+    "٪": "%",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+}
+
+
 def crosslingual_features(tokens: Sequence[str]) -> list[str]:
     """Features that survive translation without MT: numbers, punctuation, and cognate prefixes.
 
     Names and loan words ("Himalaya", "himalayens") share their first four letters across
-    languages written in the same script; numbers and brackets are copied by translators.
+    languages written in the same script; numbers and brackets are copied by translators, and
+    punctuation is kept in one spelling across scripts (Arabic "،" is ",").
     """
     out = []
     for tok in tokens:
         if tok.isdigit() or not tok[0].isalnum():
-            out.append(tok)
+            out.append(_PUNCTUATION.get(tok, tok))
         elif len(tok) >= 4:
             out.append("~" + tok[:4])
     return out
