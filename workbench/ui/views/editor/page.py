@@ -36,7 +36,7 @@ def _translate(
     total = max(document.translatable, 1)
     bar = st.progress(0.0, text=f"Translating {document.translatable} segments…")
     preview = st.empty()  # a placeholder: .empty() clears it once the rows are drawn for real
-    ready: list[str] = []
+    ready: dict[int, str] = {}
     done = 0
     try:
         options = editing.document_options(translator)
@@ -47,12 +47,13 @@ def _translate(
             bar.progress(min(done / total, 1.0), text=f"Translating… {done} / {total} segments")
             seg = item.segment
             if page.offset <= seg.position < page.offset + page.size:
-                ready.append(
+                # Batches finish in any order: the preview shows the page's rows in order.
+                ready[seg.position] = (
                     markup.segment_header(seg.position + 1, seg.status)
                     + markup.arabic(seg.source)
                     + markup.english(seg.mt)
                 )
-                preview.html("".join(ready))
+                preview.html("".join(ready[position] for position in sorted(ready)))
     # The editor must stay usable whatever the engine raises: what was translated is stored,
     # the rest can be retried by reopening the document.
     except Exception as err:
