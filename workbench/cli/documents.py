@@ -79,7 +79,8 @@ def documents(as_json: bool) -> None:
     default="txt",
     show_default=True,
     help="txt (post-edited English, paragraphs kept), sbs (side by side, for reading), tsv, "
-    "jsonl, tmx (TMX 1.4b), xliff (XLIFF 1.2, opens in OmegaT) or xliff2.",
+    "jsonl, tmx (TMX 1.4b), xliff (XLIFF 1.2: MateCat, Trados, memoQ), xliff2 or omegat (an "
+    "OmegaT project package: Arabic source, confirmed English and MT as memories).",
 )
 @click.option(
     "-o",
