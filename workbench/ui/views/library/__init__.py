@@ -1,1 +1,1 @@
-"""TODO"""
+"""The Library page: documents with their progress, import by upload or paste, delete."""
