@@ -7,7 +7,14 @@ from collections.abc import Callable
 import pytest
 
 from workbench.text.verbatim import verbatim_spans
-from workbench.translate.prepare import has_letters, prepare, restore, split_to_fit
+from workbench.translate.prepare import (
+    PART_PIECES,
+    has_letters,
+    prepare,
+    restore,
+    split_for_model,
+    split_to_fit,
+)
 
 
 @pytest.mark.parametrize(
@@ -145,3 +152,37 @@ def test_split_handles_thousands_of_boundaries() -> None:
     spans = split_to_fit(text, _words_at_most(50))
     assert "".join(text[s:e] for s, e, _ in spans) == text
     assert all(len(text[s:e].split()) <= 50 for s, e, _ in spans)
+
+
+def _word_count(part: str) -> tuple[int, str]:
+    return len(part.split()), part
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "target", "parts"),
+    [
+        # A text that fits is never cut, however far above the target.
+        ("a b c d e f", 6, 2, ["a b c d e f"]),
+        ("", 6, 2, [""]),
+        # One that does not is cut to the target, at the strongest boundary.
+        ("a b c, d e f g", 6, 4, ["a b c,", " d e f g"]),
+        ("a b c d e f g h", 7, 2, ["a b", " c d", " e f", " g h"]),
+        # The target never exceeds the limit.
+        ("a b c d e f g h", 3, 100, ["a b", " c d", " e f", " g h"]),
+    ],
+)
+def test_split_for_model(text: str, limit: int, target: int, parts: list[str]) -> None:
+    spans = split_for_model(text, _word_count, limit, target)
+    assert [text[start:end] for start, end, _ in spans] == parts
+    assert [value for _, _, value in spans] == parts
+
+
+def test_one_huge_sentence_is_cut_far_below_the_limit() -> None:
+    # 5,000 words and no punctuation: parts of a few dozen to PART_PIECES words, never 511.
+    text = " ".join(f"كلمة{i % 97}" for i in range(5000))
+    spans = split_for_model(text, _word_count, 511)
+    assert "".join(text[s:e] for s, e, _ in spans) == text
+    sizes = [len(text[s:e].split()) for s, e, _ in spans]
+    assert max(sizes) <= PART_PIECES
+    assert min(sizes) >= PART_PIECES // 4
+    assert len(spans) >= 5000 // PART_PIECES

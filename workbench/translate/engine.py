@@ -26,7 +26,7 @@ from workbench.model.layout import ModelManifest, check_model_dir
 from workbench.model.notices import INSTALL_FIX
 from workbench.signature import Signature
 from workbench.translate.parts import Part, assemble, batches, cache_key
-from workbench.translate.prepare import Prepared, has_letters, prepare, split_to_fit
+from workbench.translate.prepare import Prepared, has_letters, prepare, split_for_model
 from workbench.translate.subwords import Encoding, Subwords
 from workbench.translate.types import (
     TranslationOptions,
@@ -247,16 +247,18 @@ class CTranslate2Translator:
         if not has_letters(text):
             return []
 
-        def measure(part: str) -> tuple[bool, tuple[Prepared, Encoding]]:
+        def measure(part: str) -> tuple[int, tuple[Prepared, Encoding]]:
             prepared = prepare(part)
             encoding = self.subwords.encode(prepared.text)
-            return len(encoding) <= self.max_positions, (prepared, encoding)
+            return len(encoding), (prepared, encoding)
 
         plan = [
             Part(start, end, prepared, encoding, self.decoding_limit(len(encoding), opts))
             if has_letters(text[start:end])
             else Part(start, end, None, None)
-            for start, end, (prepared, encoding) in split_to_fit(text, measure)
+            for start, end, (prepared, encoding) in split_for_model(
+                text, measure, self.max_positions
+            )
         ]
         if forced:
             total = sum(len(p.encoding) for p in plan if p.encoding is not None)
