@@ -2,7 +2,7 @@
 
 ``words`` (Pharaoh links from guided-alignment attention, with omission, pile-up and repetition
 flags), ``sentences`` (:func:`align_sentences`: MT similarity both ways, a banded DP, link formats),
-``features``, ``dp``, ``lexicon`` and ``scoring`` (its parts), and ``bitext`` (two files or texts
+``features``, ``dp``, ``lexicon``, ``realign`` and ``scoring`` (its parts), and ``bitext`` (two files or texts
 read, aligned, and links merged or split by hand).
 """
 
