@@ -50,6 +50,7 @@ lint: setup-test
 	$(BIN)/ruff check workbench tests bench
 	$(BIN)/ruff format --check workbench tests bench
 	$(BIN)/mypy
+	MYPYPATH=tests $(BIN)/mypy tests
 
 test: lint
 	$(BIN)/pytest

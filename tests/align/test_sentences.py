@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import require_shared
@@ -94,7 +95,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "src", "tgt", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_link_types(name: str, src: list[str], tgt: list[str], expected: list) -> None:
+def test_link_types(name: str, src: list[str], tgt: list[str], expected: list[Any]) -> None:
     # Same-language "translations" make the crafted cases independent of any MT quality.
     links = align_sentences(src, tgt, translation=src, reverse_translation=tgt)
     assert [(link.src, link.tgt) for link in links] == _links(expected), name
@@ -168,7 +169,7 @@ def test_every_line_covered_once_in_order(seed: int) -> None:
         ([S[0]], ["", "", ""], None),
     ],
 )
-def test_empty_documents(src: list[str], tgt: list[str], expected: list | None) -> None:
+def test_empty_documents(src: list[str], tgt: list[str], expected: list[Any] | None) -> None:
     links = align_sentences(src, tgt, translation=src, reverse_translation=tgt)
     if expected is not None:
         assert [(link.src, link.tgt) for link in links] == expected
@@ -274,7 +275,7 @@ GOLD = [([0], [0]), ([1, 2], [1]), ([], [2]), ([3], [3, 4])]
     ],
 )
 def test_score_alignment(
-    predicted: list, p_strict: float, r_strict: float, p_lax: float, r_lax: float
+    predicted: list[Any], p_strict: float, r_strict: float, p_lax: float, r_lax: float
 ) -> None:
     got = score_alignment(predicted, GOLD)
     assert got["precision_strict"] == pytest.approx(p_strict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import numpy as np
 import pytest
@@ -92,7 +93,7 @@ def test_signature_records_lexicon_settings() -> None:
     assert "lexicon" in sig and "sentalign-" in sig
 
 
-def _invented_bitext(seed: int, n: int = 120) -> tuple[list[str], list[str], list]:
+def _invented_bitext(seed: int, n: int = 120) -> tuple[list[str], list[str], list[Any]]:
     """Two invented languages with a one-to-one word mapping and nothing else in common but a
     number on every third line; long target sentences are sometimes split in two."""
     rng = random.Random(seed)
@@ -137,7 +138,7 @@ def test_realignment_learns_the_words_without_translation(seed: int) -> None:
     ],
 )
 def test_confident_keeps_the_best_links_in_order(
-    gains: list[float], share: float, expected: list
+    gains: list[float], share: float, expected: list[Any]
 ) -> None:
     spans = [(0, 1, 0, 1), (1, 3, 1, 2), (3, 3, 2, 3), (3, 4, 3, 4)]  # the 0-1 never trains
     assert confident(spans, gains, share) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,7 @@ def test_untranslated_counts_what_a_run_would_do(store: Store) -> None:
     fake = FakeTranslator()
     assert len(untranslated(store, doc_id, fake, BATCHES_OF_2)) == 10
     run = translate_document(store, doc_id, fake, BATCHES_OF_2)
+    assert isinstance(run, Generator)
     for _ in range(3):
         next(run)
     run.close()

@@ -150,7 +150,7 @@ def test_a_failing_rollback_never_hides_the_error_and_drops_the_connection(
     def rollback_fails(self: connection._Database, sql: str, *args: Any) -> sqlite3.Cursor:
         if sql == "ROLLBACK":
             err = sqlite3.OperationalError("disk I/O error")
-            err.sqlite_errorcode = sqlite3.SQLITE_IOERR  # type: ignore[attr-defined]
+            err.sqlite_errorcode = sqlite3.SQLITE_IOERR
             raise connection.file_error(self.path, err) or err
         return execute(self, sql, *args)
 

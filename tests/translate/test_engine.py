@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Generator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -430,6 +431,7 @@ def test_translate_stream_lets_the_caller_stop_between_batches(
 ) -> None:
     options = TranslationOptions(beam_size=1, batch_size=1)
     stream = translator.translate_stream(list(TINY_ARABIC[:6]), options)
+    assert isinstance(stream, Generator)
     first = next(stream)
     stream.close()
     assert len(first) == 1

@@ -119,7 +119,7 @@ def test_an_io_error_on_save_is_shown_not_raised(
             return execute(self, sql, *args)
         # What SQLite raises when the disk fails under a write, as the connection reports it.
         err = sqlite3.OperationalError("disk I/O error")
-        err.sqlite_errorcode = sqlite3.SQLITE_IOERR_WRITE  # type: ignore[attr-defined]
+        err.sqlite_errorcode = sqlite3.SQLITE_IOERR_WRITE
         raise connection.file_error(self.path, err) or err
 
     monkeypatch.setattr(connection._Database, "execute", failing_writes)
