@@ -37,7 +37,7 @@ def segment(files: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
     they are shown as escapes (\\x1b) instead of acting on it.
     """
     from workbench.text.read import read_file
-    from workbench.text.segment import segment_text
+    from workbench.text.segment import iter_sentences
 
     visible = _on_terminal()
     failed = 0
@@ -51,7 +51,7 @@ def segment(files: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
         if index and fmt == "text":
             click.echo("")
         paragraph = None
-        for n, sent in enumerate(segment_text(doc.text, doc.blocks)):
+        for n, sent in enumerate(iter_sentences(doc.text, doc.blocks)):
             if fmt == "jsonl":
                 record = {
                     "file": shown(path),

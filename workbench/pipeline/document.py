@@ -13,7 +13,7 @@ from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store
 from workbench.text.read import read_file, sha256
 from workbench.text.records import Document
-from workbench.text.segment import SEGMENTER_VERSION, segment_text
+from workbench.text.segment import SEGMENTER_VERSION, iter_sentences
 from workbench.translate.types import TranslationOptions, TranslationResult, Translator
 
 
@@ -42,7 +42,7 @@ def add_document(store: Store, doc: Document) -> tuple[int, bool]:
         return existing, True
     source_path = None if doc.source_path is None else shown(doc.source_path)
     doc = replace(doc, name=shown(doc.name), source_path=source_path)
-    return store.add_document(doc, segment_text(doc.text, doc.blocks), SEGMENTER_VERSION), False
+    return store.add_document(doc, iter_sentences(doc.text, doc.blocks), SEGMENTER_VERSION), False
 
 
 def import_files(

@@ -10,7 +10,7 @@ from workbench.text.chars import count_words
 from workbench.text.lines import iter_lines, read_lines, split_lines
 from workbench.text.read import classify, decode, read_bytes, read_file, read_text
 from workbench.text.records import Block, Document, Sentence
-from workbench.text.segment import SEGMENTER_VERSION, segment_text, split_sentences
+from workbench.text.segment import SEGMENTER_VERSION, iter_sentences, segment_text, split_sentences
 from workbench.text.verbatim import verbatim_spans
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "count_words",
     "decode",
     "iter_lines",
+    "iter_sentences",
     "read_bytes",
     "read_file",
     "read_lines",
