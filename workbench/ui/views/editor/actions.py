@@ -11,6 +11,7 @@ its box with a message on the row saying it was not saved.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from workbench.errors import ConflictError, StoreError
 from workbench.quality.effort import attributed_seconds
@@ -55,20 +56,35 @@ def _failed(segment_id: int, err: StoreError) -> None:
     )
 
 
+def _write(
+    segment_id: int, write: Callable[[], object], text: str, confirm: bool, position: int
+) -> bool:
+    """Run one store write for a row: a conflict keeps both texts, a failed write keeps the box."""
+    try:
+        write()
+    except ConflictError as err:
+        _conflict(segment_id, err, text, confirm)
+        return False
+    except StoreError as err:
+        _failed(segment_id, err)
+        return False
+    _saved(segment_id, confirm, position)
+    return True
+
+
 def save(segment_id: int, version: int, confirm: bool, position: int) -> None:
     """Save the text box of ``version`` as the segment's edit (confirmed or not)."""
     text = state.typed_text(segment_id, version)
-    try:
-        resources.store().save_edit(
-            segment_id, text, version, confirm=confirm, seconds=_seconds(segment_id, version)
-        )
-    except ConflictError as err:
-        _conflict(segment_id, err, text, confirm)
-        return
-    except StoreError as err:
-        _failed(segment_id, err)
-        return
-    _saved(segment_id, confirm, position)
+    seconds = _seconds(segment_id, version)
+    _write(
+        segment_id,
+        lambda: resources.store().save_edit(
+            segment_id, text, version, confirm=confirm, seconds=seconds
+        ),
+        text,
+        confirm,
+        position,
+    )
 
 
 def keep_mine(segment_id: int, position: int) -> None:
@@ -76,15 +92,14 @@ def keep_mine(segment_id: int, position: int) -> None:
     conflict = state.conflict(segment_id).get()
     if conflict is None:
         return
-    try:
-        editing.keep_mine(resources.store(), conflict, _seconds(segment_id, conflict.their_version))
-    except ConflictError as err:
-        _conflict(segment_id, err, conflict.yours, conflict.confirm)
-        return
-    except StoreError as err:
-        _failed(segment_id, err)
-        return
-    _saved(segment_id, conflict.confirm, position)
+    seconds = _seconds(segment_id, conflict.their_version)
+    _write(
+        segment_id,
+        lambda: editing.keep_mine(resources.store(), conflict, seconds),
+        conflict.yours,
+        conflict.confirm,
+        position,
+    )
 
 
 def take_theirs(segment_id: int) -> None:
@@ -93,18 +108,15 @@ def take_theirs(segment_id: int) -> None:
 
 
 def _replace(segment_id: int, text: str, version: int, position: int) -> None:
-    try:
-        resources.store().save_edit(
-            segment_id, text, version, seconds=_seconds(segment_id, version)
-        )
-    except ConflictError as err:
-        _conflict(segment_id, err, text, False)
-        return
-    except StoreError as err:
-        _failed(segment_id, err)
-        return
-    state.alternatives(segment_id).clear()
-    _saved(segment_id, False, position)
+    seconds = _seconds(segment_id, version)
+    if _write(
+        segment_id,
+        lambda: resources.store().save_edit(segment_id, text, version, seconds=seconds),
+        text,
+        False,
+        position,
+    ):
+        state.alternatives(segment_id).clear()
 
 
 def propose(segment: SegmentRow, text: str, what: str) -> None:
@@ -147,12 +159,10 @@ def close_alternatives(segment_id: int) -> None:
 
 def restore(segment_id: int, history_id: int, version: int, text: str, position: int) -> None:
     """Make a history entry's English current again (a new version; nothing is deleted)."""
-    try:
-        resources.store().restore(segment_id, history_id, version)
-    except ConflictError as err:
-        _conflict(segment_id, err, text, False)
-        return
-    except StoreError as err:
-        _failed(segment_id, err)
-        return
-    _saved(segment_id, False, position)
+    _write(
+        segment_id,
+        lambda: resources.store().restore(segment_id, history_id, version),
+        text,
+        False,
+        position,
+    )
