@@ -49,3 +49,15 @@ def test_readme_script_example(tmp_path: Path) -> None:
         "وأضاف أن التمويل متوفر.",
     ]
     assert all(item.segment.mt for item in items)
+
+
+def test_the_batch_path_does_not_load_numpy() -> None:
+    """Without word alignments, translating a file never needs numpy (about 11 MB of RSS)."""
+    code = (
+        "import sys, workbench.pipeline.document, workbench.export, workbench.store.sqlite, "
+        "workbench.translate.engine, workbench.model.registry; print('numpy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "False"

@@ -4,12 +4,26 @@
 ``registry`` (the installed models and :func:`find_model`, the one lookup), ``install`` (from the
 hub, a local export or the OPUS-MT zip, with the sha256 check and CTranslate2 conversion),
 ``sources``, ``hub``, ``standin`` (random weights of the exact shape) and ``notices`` (every
-stand-in label and install hint). Nothing here loads a model or imports ctranslate2.
+stand-in label and install hint). Nothing here loads a model or imports ctranslate2; the install
+functions load on first use.
 """
 
-from workbench.model.install import build_standin, ensure_model, install_from_hub, install_from_path
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from workbench.model.layout import KINDS, ModelKind, ModelManifest, check_model_dir, read_manifest
 from workbench.model.registry import ModelInfo, active_model, find_model, installed_models
+
+if TYPE_CHECKING:
+    from workbench.model.install import (
+        build_standin,
+        ensure_model,
+        install_from_hub,
+        install_from_path,
+    )
+
+_INSTALL = ("build_standin", "ensure_model", "install_from_hub", "install_from_path")
 
 __all__ = [
     "KINDS",
@@ -26,3 +40,11 @@ __all__ = [
     "installed_models",
     "read_manifest",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _INSTALL:
+        from workbench.model import install
+
+        return getattr(install, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
