@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import workbench.translate.engine
+from workbench.cli.common import visible_controls
 from workbench.cli.main import cli
-from workbench.cli.segment import visible_controls
 from workbench.testing import FakeTranslator
 
 ARABIC = "ذهب الولد إلى المدرسة. عاد الولد إلى البيت.\n"
@@ -210,3 +210,31 @@ def test_segment_shows_control_characters_on_a_terminal(
 )
 def test_visible_controls(text: str, expected: str) -> None:
     assert visible_controls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain خبر", "plain خبر"),
+        ("tab\tkept", "tab\tkept"),
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("rlo\u202eevil", "rlo\\u202eevil"),
+        ("zw\u200bsp", "zw\\u200bsp"),
+        ("line\u2028sep", "line\\u2028sep"),
+        ("soft\u00adhyphen", "soft\u00adhyphen"),
+    ],
+)
+def test_visible_controls_with_invisible(text: str, expected: str) -> None:
+    assert visible_controls(text, invisible=True) == expected
+
+
+def test_documents_escapes_control_and_bidi_characters_in_names() -> None:
+    from workbench.pipeline.document import add_document
+    from workbench.store.sqlite import Store
+    from workbench.text.read import read_text
+
+    add_document(Store.open_default(), read_text("قال الوزير.", name="news\x1b[2J\u202etxt.exe"))
+    result = CliRunner().invoke(cli, ["documents"])
+    assert result.exit_code == 0, result.output
+    assert "news\\x1b[2J\\u202etxt.exe" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 
 from workbench.errors import InputError, WorkbenchError
 from workbench.pipeline.sources import shown
+from workbench.text.chars import CONTROL_CHARS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,3 +49,21 @@ def warn(path: Path, warnings: Sequence[str]) -> None:
     """Print a file's warnings (not Arabic, Persian letters, ...) to stderr, one a line."""
     for warning in warnings:
         click.echo(f"Warning: {shown(path)}: {warning}", err=True)
+
+
+def visible_controls(text: str, *, invisible: bool = False) -> str:
+    """``text`` for a terminal: each control character (ESC, CR, C1, ...; not tab) as ``\\xNN``.
+
+    With ``invisible``, bidi controls, zero-width characters and line/paragraph separators become
+    ``\\uNNNN`` too: in a one-line listing (a document's name) they would reorder or hide text.
+    """
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cc" and char != "\t":
+            out.append(f"\\x{ord(char):02x}")
+        elif invisible and (char in CONTROL_CHARS or category in ("Zl", "Zp")):
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "".join(out)

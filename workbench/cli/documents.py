@@ -9,7 +9,7 @@ from typing import cast
 
 import click
 
-from workbench.cli.common import ENCODING_OPTION, failure, friendly, warn
+from workbench.cli.common import ENCODING_OPTION, failure, friendly, visible_controls, warn
 from workbench.export import FURNITURE_MODES, UNTRANSLATED_MODES
 from workbench.export.model import FurnitureMode, UntranslatedMode
 from workbench.pipeline.sources import shown
@@ -63,7 +63,8 @@ def documents(as_json: bool) -> None:
             click.echo(json.dumps(asdict(row), ensure_ascii=False))
         else:
             click.echo(
-                f"{row.id:>4}  {row.name}  {row.confirmed}/{row.translatable} confirmed, "
+                f"{row.id:>4}  {visible_controls(row.name, invisible=True)}  "
+                f"{row.confirmed}/{row.translatable} confirmed, "
                 f"{row.translated} translated, {row.words} words"
             )
     if not rows and not as_json:

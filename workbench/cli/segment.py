@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
 
-from workbench.cli.common import ENCODING_OPTION, friendly, warn
+from workbench.cli.common import ENCODING_OPTION, friendly, visible_controls, warn
 from workbench.errors import WorkbenchError
 from workbench.pipeline.sources import shown
 
@@ -76,10 +75,3 @@ def segment(files: tuple[Path, ...], fmt: str, encoding: str | None) -> None:
 
 def _on_terminal() -> bool:
     return sys.stdout.isatty()
-
-
-def visible_controls(text: str) -> str:
-    """``text`` with each control character (ESC, CR, C1, ...; not tab) written as an escape."""
-    return "".join(
-        f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" and c != "\t" else c for c in text
-    )
