@@ -238,3 +238,23 @@ def test_documents_escapes_control_and_bidi_characters_in_names() -> None:
     assert result.exit_code == 0, result.output
     assert "news\\x1b[2J\\u202etxt.exe" in result.output
     assert "\x1b" not in result.output and "\u202e" not in result.output
+
+
+def test_translate_tmx_with_the_standin_says_why_it_is_empty(tmp_path: Path) -> None:
+    article = write(tmp_path / "news.txt")
+    code, _, err = run("translate", str(article), "-o", str(tmp_path / "out"), "-f", "tmx")
+    assert code == 0
+    assert "--include-standin" in err and "no units" in err
+    tmx = (tmp_path / "out" / "news.ar-en.tmx").read_text(encoding="utf-8")
+    assert "<tu" not in tmx
+
+
+def test_translate_tmx_include_standin_keeps_units_marked(tmp_path: Path) -> None:
+    article = write(tmp_path / "news.txt")
+    out = tmp_path / "out"
+    code, _, err = run("translate", str(article), "-o", str(out), "-f", "tmx", "--include-standin")
+    assert code == 0
+    assert "no units" not in err
+    tmx = (out / "news.ar-en.tmx").read_text(encoding="utf-8")
+    assert tmx.count("<tu creationdate=") == 2
+    assert "NOT A TRANSLATION" in tmx

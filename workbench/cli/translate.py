@@ -17,6 +17,7 @@ from workbench.pipeline.sources import shown
 from workbench.translate.types import BATCH_TYPES, DEVICES, TranslationOptions, Translator
 
 if TYPE_CHECKING:
+    from workbench.export import ExportOptions
     from workbench.store.sqlite import Store
 
 
@@ -59,6 +60,12 @@ if TYPE_CHECKING:
     default=None,
     help="A converted model folder (default: the installed one, real preferred).",
 )
+@click.option(
+    "--include-standin",
+    is_flag=True,
+    help="tmx, omegat: keep English that is stand-in output (marked as not a translation); "
+    "by default memories leave it out.",
+)
 @ENCODING_OPTION
 @friendly
 def translate(
@@ -74,6 +81,7 @@ def translate(
     n_best: int,
     alignments: bool,
     model_dir: Path | None,
+    include_standin: bool,
     encoding: str | None,
 ) -> None:
     """Translate Arabic articles (files, or folders of .txt files) into OUT.
@@ -97,7 +105,7 @@ def translate(
         return_attention=alignments,
     )
     try:
-        _run(paths, out_dir, fmt, options, model_dir, encoding)
+        _run(paths, out_dir, fmt, options, model_dir, encoding, include_standin)
     except KeyboardInterrupt:
         click.echo(
             "\nInterrupted: finished segments are saved; run the same command to resume.", err=True
@@ -112,7 +120,9 @@ def _run(
     options: TranslationOptions,
     model_dir: Path | None,
     encoding: str | None,
+    include_standin: bool = False,
 ) -> None:
+    from workbench.export import ExportOptions, exporter
     from workbench.pipeline.document import import_sources
     from workbench.pipeline.sources import find_sources, output_paths
     from workbench.store.sqlite import Store
@@ -124,6 +134,14 @@ def _run(
     translator = open_translator(model_dir, options)
     if translator.is_standin:
         click.secho(STANDIN_BANNER, fg="yellow", err=True)
+        if exporter(fmt).drops_standin and not include_standin:
+            click.secho(
+                f"{fmt} keeps only real translations, so the stand-in's English is left out and "
+                "the file will have no units; pass --include-standin to keep it, marked as not a "
+                "translation.",
+                fg="yellow",
+                err=True,
+            )
     failures: list[tuple[Path, WorkbenchError]] = []
     docs: list[tuple[Path, int]] = []
     for item in import_sources(store, sources, encoding=encoding):
@@ -132,7 +150,10 @@ def _run(
             failures.append((item.path, item.error))
         elif item.document_id is not None:
             docs.append((item.path, item.document_id))
-    written = _translate_all(store, docs, translator, options, fmt, outputs, failures)
+    export_options = ExportOptions(include_standin=include_standin)
+    written = _translate_all(
+        store, docs, translator, options, (fmt, export_options), outputs, failures
+    )
     for path in written:
         click.echo(shown(path))
     click.echo(f"{len(written)} translated, {len(failures)} failed; store: {store.path}", err=True)
@@ -147,7 +168,7 @@ def _translate_all(
     docs: list[tuple[Path, int]],
     translator: Translator,
     options: TranslationOptions,
-    fmt: str,
+    export: tuple[str, ExportOptions],
     outputs: dict[Path, Path],
     failures: list[tuple[Path, WorkbenchError]],
 ) -> list[Path]:
@@ -172,8 +193,9 @@ def _translate_all(
                         bar.update(max(1, len(item.segment.source)))
                 # Named after this input: the same bytes under another name share one document.
                 target = outputs[path]
-                export = replace(export_document(store, doc_id, fmt), filename=target.name)
-                written.append(write_export(export, target.parent))
+                rendered = export_document(store, doc_id, *export)
+                rendered = replace(rendered, filename=target.name)
+                written.append(write_export(rendered, target.parent))
             except WorkbenchError as err:
                 failures.append((path, err))
     return written

@@ -138,6 +138,8 @@ class Exporter:
     suffix: str
     media_type: str
     description: str
+    #: Whether stand-in English is left out unless ``ExportOptions.include_standin`` (memories).
+    drops_standin: bool = False
 
 
 @dataclass(frozen=True)

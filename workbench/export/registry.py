@@ -21,10 +21,10 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("sbs", export_sbs, ".ar-en.sbs.txt", "text/plain; charset=utf-8", "side-by-side text view: Arabic and English, a segment a block"),
     Exporter("tsv", export_tsv, ".ar-en.tsv", "text/tab-separated-values; charset=utf-8", "bilingual table, a segment a row"),
     Exporter("jsonl", export_jsonl, ".ar-en.jsonl", "application/x-ndjson", "every field of every segment, a JSON object a line"),
-    Exporter("tmx", export_tmx, ".ar-en.tmx", "application/x-tmx+xml", "TMX 1.4b translation memory, for the TM of any CAT tool"),
+    Exporter("tmx", export_tmx, ".ar-en.tmx", "application/x-tmx+xml", "TMX 1.4b translation memory, for the TM of any CAT tool", drops_standin=True),
     Exporter("xliff", export_xliff, ".ar-en.xlf", "application/xliff+xml", "XLIFF 1.2 for MateCat, Trados, memoQ and translate-toolkit (OmegaT: use omegat)"),
     Exporter("xliff2", export_xliff2, ".ar-en.v2.xlf", "application/xliff+xml", "XLIFF 2.0"),
-    Exporter("omegat", export_omegat, ".omegat.zip", "application/zip", "OmegaT project package: the Arabic to translate, the human English and the MT as its memories"),
+    Exporter("omegat", export_omegat, ".omegat.zip", "application/zip", "OmegaT project package: the Arabic to translate, the human English and the MT as its memories", drops_standin=True),
 )}  # fmt: skip
 
 
