@@ -15,8 +15,7 @@ Streamlit). The packages below are the architecture (see docs/ARCHITECTURE.md): 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workbench.errors import (
     ConfigError,
@@ -28,6 +27,7 @@ from workbench.errors import (
     UnknownNameError,
     WorkbenchError,
 )
+from workbench.lazy import lazy_names
 from workbench.signature import Signature
 from workbench.version import __version__
 
@@ -122,13 +122,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module 'workbench' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(globals(), _HOME)
 
 
 def __dir__() -> list[str]:

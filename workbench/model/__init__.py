@@ -10,8 +10,9 @@ functions load on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from workbench.lazy import lazy_names
 from workbench.model.layout import KINDS, ModelKind, ModelManifest, check_model_dir, read_manifest
 from workbench.model.registry import ModelInfo, active_model, find_model, installed_models
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
         install_from_path,
     )
 
-_INSTALL = ("build_standin", "ensure_model", "install_from_hub", "install_from_path")
 
 __all__ = [
     "KINDS",
@@ -42,9 +42,5 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _INSTALL:
-        from workbench.model import install
-
-        return getattr(install, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+_INSTALL = ("build_standin", "ensure_model", "install_from_hub", "install_from_path")
+__getattr__ = lazy_names(globals(), dict.fromkeys(_INSTALL, "workbench.model.install"))

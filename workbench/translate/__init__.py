@@ -10,8 +10,9 @@ so importing the types does not load ctranslate2.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from workbench.lazy import lazy_names
 from workbench.translate.types import (
     BATCH_TYPES,
     COMPUTE_TYPES,
@@ -26,7 +27,6 @@ from workbench.translate.types import (
 if TYPE_CHECKING:
     from workbench.translate.engine import CTranslate2Translator, open_translator
 
-_ENGINE = ("CTranslate2Translator", "open_translator")
 
 __all__ = [
     "BATCH_TYPES",
@@ -42,9 +42,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _ENGINE:
-        from workbench.translate import engine
-
-        return getattr(engine, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(
+    globals(),
+    dict.fromkeys(("CTranslate2Translator", "open_translator"), "workbench.translate.engine"),
+)
