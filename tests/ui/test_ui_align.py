@@ -6,11 +6,10 @@ As in tests/test_ui_apptest.py, the translator is injected by replacing
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
+from ui_support import APP, RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
+from ui_support import html as _html
 
 from workbench.config import settings
 from workbench.store.sqlite import Store
@@ -19,7 +18,6 @@ from workbench.ui import resources, state
 from workbench.ui.resources import ModelState
 from workbench.ui.views.align import actions as align_actions
 
-APP = str(Path(resources.__file__).with_name("app.py"))
 AR = [
     "أعلنت الحكومة اليوم عن خطة جديدة للتعليم في 2024.",
     "وقال الوزير إن الخطة تبدأ في أيلول.",
@@ -48,10 +46,6 @@ def standin(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
 @pytest.fixture
 def store() -> Store:
     return Store(settings().store_path)
-
-
-def _html(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.html)
 
 
 def _open() -> AppTest:

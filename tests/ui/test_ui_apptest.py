@@ -11,7 +11,10 @@ from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_support import RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
+from ui_support import APP, RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
+from ui_support import html as _html
+from ui_support import open_page as _open
+from ui_support import submit as _submit
 
 from workbench.align.words import OMISSION
 from workbench.config import MODEL_DIR_ENV, MODELS_ENV, settings
@@ -25,7 +28,6 @@ from workbench.ui import editing, launch, markup, resources, state
 from workbench.ui.resources import ModelState
 from workbench.ui.views.editor import actions
 
-APP = str(Path(resources.__file__).with_name("app.py"))
 ARTICLE = (
     "أعلنت الحكومة اليوم عن خطة جديدة للتعليم. وقال الوزير إن الخطة تبدأ في أيلول.\n\n"
     "أعلنت Apple عن iPhone 16 في 2024. ذهب الطلاب إلى المدرسة في الصباح."
@@ -50,24 +52,6 @@ def _doc(store: Store, text: str = ARTICLE, name: str = "article.txt") -> int:
     return add_document(store, read_text(text, name=name))[0]
 
 
-def _open(page: str, doc_id: int | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.switch_page(f"views/{page}/page.py")
-    if doc_id is not None:
-        at.query_params["doc"] = str(doc_id)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _submit(at: AppTest, segment_id: int, label: str) -> None:
-    prefix = f"FormSubmitter:wb-form-{segment_id}-"
-    button = next(b for b in at.button if (b.key or "").startswith(prefix) and b.label == label)
-    button.click().run()
-    assert not at.exception, at.exception
-
-
 def _edit(
     at: AppTest, store: Store, segment_id: int, text: str, label: str = "Save ✓ confirm & next"
 ) -> None:
@@ -78,10 +62,6 @@ def _edit(
 
 def _prose(store: Store, doc_id: int) -> list[int]:
     return [s.id for s in store.segments(doc_id) if s.kind == "prose"]
-
-
-def _html(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.html)
 
 
 def test_paste_import_stores_the_document(translator: FakeTranslator, store: Store) -> None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.testing.v1 import AppTest
-from ui_support import fresh_caches  # noqa: F401  (an autouse fixture)
+from ui_support import (
+    fresh_caches,  # noqa: F401  (an autouse fixture)
+    open_page,
+)
+from ui_support import html as _html
+from ui_support import submit as _submit
 
 from workbench.config import settings
 from workbench.pipeline.document import add_document
@@ -24,7 +27,6 @@ from workbench.text.read import read_text
 from workbench.ui import resources
 from workbench.ui.resources import ModelState
 
-APP = str(Path(resources.__file__).with_name("app.py"))
 ARTICLE = "أعلنت الحكومة اليوم عن خطة جديدة للتعليم. وقال الوزير إن الخطة تبدأ في أيلول."
 #: Long enough to need new pages, which a full disk cannot give.
 LONG = "The government announced a new plan for education today. " * 400
@@ -63,33 +65,12 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     yield full
 
 
-def _open(doc_id: int) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.switch_page("views/editor/page.py")
-    at.query_params["doc"] = str(doc_id)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _submit(at: AppTest, segment_id: int, label: str) -> None:
-    prefix = f"FormSubmitter:wb-form-{segment_id}-"
-    button = next(b for b in at.button if (b.key or "").startswith(prefix) and b.label == label)
-    button.click().run()
-    assert not at.exception, at.exception
-
-
-def _html(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.html)
-
-
 @pytest.mark.parametrize("label", ["Save ✓ confirm & next", "Save draft"])
 def test_a_failed_save_keeps_the_text_and_says_so(
     store: Store, disk_full: list[bool], label: str
 ) -> None:
     doc_id = add_document(store, read_text(ARTICLE, name="a.txt"))[0]
-    at = _open(doc_id)
+    at = open_page("editor", doc_id)
     seg = next(s for s in store.segments(doc_id) if s.kind == "prose")
     box = f"wb-edit-{seg.id}-{seg.version}"
     at.text_area(key=box).input(LONG)
@@ -110,7 +91,7 @@ def test_an_io_error_on_save_is_shown_not_raised(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc_id = add_document(store, read_text(ARTICLE, name="a.txt"))[0]
-    at = _open(doc_id)
+    at = open_page("editor", doc_id)
     seg = next(s for s in store.segments(doc_id) if s.kind == "prose")
     execute = connection._Database.execute
 
