@@ -29,12 +29,14 @@ $(VENV)/.installed-test: $(VENV)/.installed
 # fonts so Arabic is shaped as a reader would see it.
 # OmegaT (console mode) and xmllint check the exports with the tools translators use; their tests
 # skip, saying so, where these are missing.
-TEST_DEBS := chromium fonts-noto-core omegat libxml2-utils
+# PostgreSQL's server: the store tests start a throwaway cluster of their own (tests/conftest_pg.py).
+TEST_DEBS := chromium fonts-noto-core omegat libxml2-utils postgresql
 
 $(VENV)/.debs-test: $(BIN)/python
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEBS) >/dev/null; \
 	else echo "missing Debian packages: run as root or 'sudo apt-get install $(TEST_DEBS)' (their tests will skip)"; fi
-	if [ -x /usr/bin/chromium ] && command -v xmllint >/dev/null && command -v omegat >/dev/null; then touch $@; fi
+	if [ -x /usr/bin/chromium ] && command -v xmllint >/dev/null && command -v omegat >/dev/null \
+		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then touch $@; fi
 
 setup: $(VENV)/.installed
 

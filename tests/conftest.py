@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.config import HOME_ENV, MODELS_ENV, SHARED_ENV, Settings
+from workbench.config import DATABASE_URL_ENV, HOME_ENV, MODELS_ENV, SHARED_ENV, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_ec79a99fe1463192.txt"
@@ -20,6 +20,8 @@ def isolated_home(
     monkeypatch.setenv(HOME_ENV, str(home))
     # No test sees the models installed in the checkout: each names the model it uses.
     monkeypatch.setenv(MODELS_ENV, str(home / "models"))
+    # Nor the team's PostgreSQL server: a test that wants one starts its own (conftest_pg).
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
     return home
 
 
@@ -43,3 +45,4 @@ def seed_path() -> Path:
 
 
 from conftest_models import *  # noqa: E402, F403
+from conftest_pg import *  # noqa: E402, F403

@@ -16,6 +16,8 @@ MODEL_DIR_ENV = "WORKBENCH_MODEL_DIR"
 HUB_OFFLINE_ENV = "HF_HUB_OFFLINE"
 #: The shared development data (tokenizers, FLORES, alignment gold); defaults to ``../shared``.
 SHARED_ENV = "WORKBENCH_SHARED"
+#: A ``postgresql://`` URL: the store is that PostgreSQL database instead of the SQLite file.
+DATABASE_URL_ENV = "WORKBENCH_DATABASE_URL"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,10 +36,16 @@ class Settings:
     shared_dir: Path
     model_dir: Path | None = None
     hub_offline: bool = False
+    database_url: str | None = None
 
     @property
     def store_path(self) -> Path:
         return self.home / "workbench.db"
+
+    @property
+    def store_location(self) -> str | Path:
+        """The store: ``$WORKBENCH_DATABASE_URL`` when set, else the SQLite file in the home."""
+        return self.database_url or self.store_path
 
     @property
     def reference_model_dir(self) -> Path:
@@ -63,7 +71,12 @@ class Settings:
         model = Path(env[MODEL_DIR_ENV]).expanduser() if env.get(MODEL_DIR_ENV) else None
         offline = env.get(HUB_OFFLINE_ENV, "").strip().upper() in {"1", "ON", "YES", "TRUE"}
         return cls(
-            home=home, models_dir=models, shared_dir=shared, model_dir=model, hub_offline=offline
+            home=home,
+            models_dir=models,
+            shared_dir=shared,
+            model_dir=model,
+            hub_offline=offline,
+            database_url=env.get(DATABASE_URL_ENV, "").strip() or None,
         )
 
 

@@ -1,24 +1,35 @@
-"""The SQLite store: migrations, pragmas, documents, optimistic saves, history, cache."""
+"""The store on both backends (SQLite and PostgreSQL): migrations, documents, optimistic saves,
+history, cache. Every test taking ``store`` runs once per backend (``store_where`` in conftest_pg);
+the few that check SQLite's own settings open an SQLite file themselves.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from workbench.errors import ConflictError, NotFoundError, StoreError
 from workbench.pipeline.document import add_document, import_files
+from workbench.store.connection import SqliteEngine
 from workbench.store.schema import MIGRATIONS
 from workbench.store.sqlite import Store
 from workbench.text.chars import count_words
 from workbench.text.read import read_file, read_text
 
+#: What the database raises when a constraint or an append-only trigger refuses a statement.
+INTEGRITY = (sqlite3.IntegrityError, psycopg.IntegrityError)
+
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "wb.db")
+def store(store_where: str | Path) -> Iterator[Store]:
+    store = Store(store_where)
+    yield store
+    store.close()
 
 
 @pytest.fixture
@@ -30,24 +41,32 @@ def first_prose(store: Store, doc_id: int) -> int:
     return next(s.id for s in store.segments(doc_id) if s.kind == "prose")
 
 
-def test_pragmas_and_schema_version(store: Store) -> None:
+def _engine(where: str | Path) -> SqliteEngine:
+    """The backend alone, without the migrations a Store runs when it opens."""
+    if isinstance(where, Path):
+        return SqliteEngine(where)
+    from workbench.store.postgres import PostgresEngine
+
+    return PostgresEngine(where)  # type: ignore[return-value]
+
+
+def test_sqlite_pragmas_and_schema_version(tmp_path: Path) -> None:
+    store = Store(tmp_path / "wb.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.schema_version == len(MIGRATIONS)
 
 
-def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
-    Store(tmp_path / "wb.db").close()
-    assert Store(tmp_path / "wb.db").schema_version == len(MIGRATIONS)
+def test_reopening_does_not_migrate_again(store_where: str | Path) -> None:
+    Store(store_where).close()
+    assert Store(store_where).schema_version == len(MIGRATIONS)
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "wb.db"
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+def test_newer_schema_is_refused(store_where: str | Path) -> None:
+    Store(store_where).db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     with pytest.raises(StoreError, match="Upgrade the workbench"):
-        Store(path)
+        Store(store_where)
 
 
 def test_word_counts_are_count_words_of_each_prose_segment(store: Store) -> None:
@@ -57,10 +76,10 @@ def test_word_counts_are_count_words_of_each_prose_segment(store: Store) -> None
     assert store.document(doc_id).words == sum(count_words(s.source) for s in prose) == 5
 
 
-def test_migration_2_backfills_word_counts(tmp_path: Path) -> None:
+def test_migration_2_backfills_word_counts(store_where: str | Path) -> None:
     """A store written before segments had word counts gets them from count_words."""
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as db:
+    engine = _engine(store_where)
+    with engine.write() as db:
         MIGRATIONS[0](db)
         db.execute("PRAGMA user_version = 1")
         db.execute(
@@ -72,7 +91,8 @@ def test_migration_2_backfills_word_counts(tmp_path: Path) -> None:
             "updated_at) VALUES (1, 0, 0, 'prose', 0, 1, ?, 'now')",
             ("one  two\tthree ",),
         )
-    store = Store(path)
+    engine.close()
+    store = Store(store_where)
     assert store.schema_version == len(MIGRATIONS)
     assert store.document(1).words == 3
 
@@ -161,9 +181,9 @@ def test_restore_an_earlier_version(store: Store, doc_id: int) -> None:
 def test_history_is_append_only(store: Store, doc_id: int) -> None:
     seg_id = first_prose(store, doc_id)
     store.save_edit(seg_id, "x", store.segment(seg_id).version)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(INTEGRITY, match="append-only"):
         store.db.execute("UPDATE history SET post_edit = 'forged'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(INTEGRITY, match="append-only"):
         store.db.execute("DELETE FROM history")
 
 
@@ -179,7 +199,7 @@ def test_delete_document_cascades(store: Store, doc_id: int) -> None:
 
 def test_failed_write_leaves_nothing(store: Store) -> None:
     doc = read_text("جملة أولى. جملة ثانية.", name="p")
-    with pytest.raises(sqlite3.IntegrityError), store.write() as db:
+    with pytest.raises(INTEGRITY), store.write() as db:
         db.execute(
             "INSERT INTO documents (name, sha256, encoding, raw, text, segmenter_version, created_at) "
             "VALUES ('x', 'h', 'utf-8', x'', '', '1', 'now')"

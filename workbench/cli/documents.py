@@ -43,7 +43,7 @@ def import_(paths: tuple[Path, ...], encoding: str | None) -> None:
             err=True,
         )
         sys.exit(130)
-    click.echo(f"{done} imported, {failed} failed; store: {store.path}", err=True)
+    click.echo(f"{done} imported, {failed} failed; store: {store.location}", err=True)
     if failed:
         sys.exit(1)
 

@@ -12,6 +12,7 @@ from workbench.cli.documents import documents, export, import_
 from workbench.cli.model import model
 from workbench.cli.score import score
 from workbench.cli.segment import segment
+from workbench.cli.store import store
 from workbench.cli.translate import translate
 from workbench.cli.ui import ui
 from workbench.version import __version__
@@ -26,7 +27,7 @@ def cli() -> None:
     """
 
 
-for command in (segment, import_, documents, score, export, ui, align, model, translate):
+for command in (segment, import_, documents, score, export, ui, align, model, translate, store):
     cli.add_command(command)
 
 

@@ -1,6 +1,11 @@
-"""The SQLite connection under the store: durable settings, one connection per thread, transactions.
+"""The connection under the store: SQLite (a file) or PostgreSQL (a ``postgresql://`` URL).
 
-WAL, ``synchronous=FULL``, a busy timeout, foreign keys, every write in ``BEGIN IMMEDIATE``; the
+:class:`Connection` opens the backend its argument names and migrates the schema; the store's
+methods use only ``db`` (run a statement), ``write()`` (a transaction) and ``dialect``. This module
+holds the SQLite side (:mod:`workbench.store.postgres` the other): durable settings, one
+connection per thread, transactions.
+
+SQLite: WAL, ``synchronous=FULL``, a busy timeout, foreign keys, every write in ``BEGIN IMMEDIATE``; the
 schema is migrated when the store is opened (:mod:`workbench.store.schema`). When the file itself
 fails (a full disk, an I/O error, a damaged or locked file) SQLite's error becomes a
 :class:`StoreFileError` that names the file and the fix; a failed transaction leaves nothing
@@ -12,12 +17,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from workbench.errors import StoreError, StoreFileError
+from workbench.store.dialect import is_database_url
 from workbench.store.schema import migrate
 
 _PRAGMAS = (
@@ -90,11 +96,14 @@ class _Database(sqlite3.Connection):
             raise failure from err
 
 
-class Connection:
+class SqliteEngine:
     """A store file: its per-thread connections and its write transactions."""
+
+    dialect = "sqlite"
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.location = str(self.path)
         self._local = threading.local()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,7 +112,6 @@ class Connection:
                 f"cannot create the data directory {self.path.parent}: {err.strerror}. "
                 "Set WORKBENCH_HOME to a folder you can write to."
             ) from None
-        self._migrate()
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -160,9 +168,46 @@ class Connection:
             # SQLite discards the unfinished transaction (uncommitted WAL frames) when it does.
             self.close()
 
-    def _migrate(self) -> None:
+
+class Connection:
+    """A store: an SQLite file (a path) or a PostgreSQL database (a ``postgresql://`` URL).
+
+    Either way ``db`` runs a statement (SQLite's dialect; rows by index or name), ``write()``
+    is one transaction, and the schema is migrated when the store is opened.
+    """
+
+    def __init__(self, where: str | Path) -> None:
+        self._engine: Any
+        if is_database_url(where):
+            from workbench.store.postgres import PostgresEngine
+
+            self._engine = PostgresEngine(str(where))
+        else:
+            self._engine = SqliteEngine(where)
+        self.dialect: str = self._engine.dialect
+        #: Where the store is, for messages (a PostgreSQL URL has its password hidden).
+        self.location: str = self._engine.location
         with self.write() as db:
-            migrate(db, self.path)
+            migrate(db, self.location)
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (a PostgreSQL store has none: use ``location``)."""
+        if self.dialect != "sqlite":
+            raise StoreError(f"the store {self.location} is a PostgreSQL database, not a file.")
+        return Path(self._engine.path)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection (PostgreSQL's presents the part of it the store uses)."""
+        return cast(sqlite3.Connection, self._engine.db)
+
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A write transaction: all of it lands, or none of it."""
+        return cast(AbstractContextManager[sqlite3.Connection], self._engine.write())
+
+    def close(self) -> None:
+        self._engine.close()
 
     @property
     def schema_version(self) -> int:

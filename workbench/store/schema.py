@@ -96,7 +96,7 @@ def _m2_segment_words(db: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial, _m2_segment_words]
 
 
-def migrate(db: sqlite3.Connection, path: Path) -> None:
+def migrate(db: sqlite3.Connection, path: Path | str) -> None:
     """Bring the open store at ``path`` up to date; the caller holds the write transaction."""
     current = db.execute("PRAGMA user_version").fetchone()[0]
     if current > len(MIGRATIONS):

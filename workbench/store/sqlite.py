@@ -24,7 +24,7 @@ from workbench.text.read import sha256
 from workbench.text.records import Document, Sentence
 
 _SEGMENT_COLUMNS = (
-    "id, document_id, position, paragraph, kind, start, end, source, mt, mt_signature, mt_meta, "
+    'id, document_id, position, paragraph, kind, start, "end", source, mt, mt_signature, mt_meta, '
     "post_edit, status, version, edit_seconds, updated_at"
 )
 
@@ -40,8 +40,9 @@ class Store(Connection):
 
     @classmethod
     def open_default(cls) -> Store:
-        """The store in the data directory (``$WORKBENCH_HOME``, default ~/.local/share/workbench)."""
-        return cls(settings().store_path)
+        """``$WORKBENCH_DATABASE_URL`` (PostgreSQL) when set, else the SQLite file in the data
+        directory (``$WORKBENCH_HOME``, default ~/.local/share/workbench)."""
+        return cls(settings().store_location)
 
     # documents ---------------------------------------------------------------------------------
 
@@ -56,7 +57,7 @@ class Store(Connection):
         with self.write() as db:
             cur = db.execute(
                 "INSERT INTO documents (name, source_path, sha256, encoding, raw, text, warnings, "
-                "segmenter_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "segmenter_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     doc.name,
                     doc.source_path,
@@ -69,10 +70,10 @@ class Store(Connection):
                     now,
                 ),
             )
-            doc_id = int(cur.lastrowid or 0)
+            doc_id = int(cur.fetchone()[0])
             # executemany pulls one row at a time: a generator of sentences is never held whole.
             db.executemany(
-                "INSERT INTO segments (document_id, position, paragraph, kind, start, end, source, "
+                'INSERT INTO segments (document_id, position, paragraph, kind, start, "end", source, '
                 "words, post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
@@ -143,9 +144,11 @@ class Store(Connection):
             f"""
             SELECT d.id, d.name, d.source_path, d.sha256, d.encoding, d.created_at, d.warnings,
                    COUNT(s.id) AS segments,
-                   COALESCE(SUM(s.kind = 'prose'), 0) AS translatable,
-                   COALESCE(SUM(s.kind = 'prose' AND s.status = 'confirmed'), 0) AS confirmed,
-                   COALESCE(SUM(s.kind = 'prose' AND s.mt IS NOT NULL), 0) AS translated,
+                   COALESCE(SUM(CASE WHEN s.kind = 'prose' THEN 1 ELSE 0 END), 0) AS translatable,
+                   COALESCE(SUM(CASE WHEN s.kind = 'prose' AND s.status = 'confirmed'
+                                THEN 1 ELSE 0 END), 0) AS confirmed,
+                   COALESCE(SUM(CASE WHEN s.kind = 'prose' AND s.mt IS NOT NULL
+                                THEN 1 ELSE 0 END), 0) AS translated,
                    COALESCE(SUM(CASE WHEN s.kind = 'prose' THEN s.words ELSE 0 END), 0) AS words
             FROM documents d LEFT JOIN segments s ON s.document_id = d.id
             {where}
@@ -191,11 +194,12 @@ class Store(Connection):
     def segments(
         self, doc_id: int, *, offset: int = 0, limit: int | None = None
     ) -> list[SegmentRow]:
-        rows = self.db.execute(
-            f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE document_id = ? "
-            "ORDER BY position LIMIT ? OFFSET ?",
-            (doc_id, -1 if limit is None else limit, offset),
-        ).fetchall()
+        sql = f"SELECT {_SEGMENT_COLUMNS} FROM segments WHERE document_id = ? ORDER BY position"
+        args: tuple[int, ...] = (doc_id,)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            args = (doc_id, 2**62 if limit is None else limit, offset)
+        rows = self.db.execute(sql, args).fetchall()
         return [_segment(r) for r in rows]
 
     def segment(self, segment_id: int) -> SegmentRow:
@@ -385,6 +389,8 @@ class Store(Connection):
         now = _now()
         with self.write() as db:
             db.executemany(
-                "INSERT OR REPLACE INTO mt_cache (source, signature, result, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO mt_cache (source, signature, result, created_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (source, signature) DO UPDATE SET result = excluded.result, "
+                "created_at = excluded.created_at",
                 [(src, signature, json.dumps(res, ensure_ascii=False), now) for src, res in items],
             )

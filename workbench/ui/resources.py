@@ -46,8 +46,8 @@ def _store(path: str) -> Store:
 
 
 def store() -> Store:
-    """The store in ``$WORKBENCH_HOME``, opened once per process."""
-    return _store(str(settings().store_path))
+    """The store (``$WORKBENCH_DATABASE_URL``, else the file in ``$WORKBENCH_HOME``), opened once per process."""
+    return _store(str(settings().store_location))
 
 
 @st.cache_resource(show_spinner="Loading the translation model…")
