@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+
 def _pg_bin() -> Path:
     """Debian's server binaries, newest version first (``WORKBENCH_TEST_PG_BIN`` overrides)."""
     if os.environ.get("WORKBENCH_TEST_PG_BIN"):
