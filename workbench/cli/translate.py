@@ -156,7 +156,9 @@ def _run(
     )
     for path in written:
         click.echo(shown(path))
-    click.echo(f"{len(written)} translated, {len(failures)} failed; store: {store.location}", err=True)
+    click.echo(
+        f"{len(written)} translated, {len(failures)} failed; store: {store.location}", err=True
+    )
     if failures:
         for path, err in failures:
             click.echo(f"  failed: {failure(path, err)}", err=True)
