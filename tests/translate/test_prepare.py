@@ -77,6 +77,15 @@ def test_prepared_spans_map_back_to_the_original() -> None:
         ("", ("#tag",), "#tag", ("#tag",)),
         ("XZ9 stays", ("a",), "XZ9 stays a", ("a",)),
         ("No items XZ1", (), "No items XZ1", ()),
+        # Numbers come back as English writes them; the source keeps the Arabic original.
+        ("In XZ1 the", ("٢٠٢٠",), "In 2020 the", ()),
+        ("up XZ1 to XZ2", ("٢٫٥", "٢٥٪"), "up 2.5 to 25%", ()),
+        ("at XZ1 on XZ2", ("٩:٣٠", "٢٠٢٠/١٢/٣١"), "at 9:30 on 2020/12/31", ()),
+        ("XZ1 people", ("١٬٢٠٠",), "1,200 people", ()),
+        ("In XZ1", ("۱۴۰۲",), "In 1402", ()),
+        ("Lost:", ("٢٠٢٠",), "Lost: 2020", ("٢٠٢٠",)),
+        # A hashtag or a URL with Arabic digits is not a number: it stays as written.
+        ("Tag XZ1", ("#مصر_٢٠٢٠",), "Tag #مصر_٢٠٢٠", ()),
     ],
 )
 def test_restore(output: str, items: tuple[str, ...], expected: str, lost: tuple[str, ...]) -> None:

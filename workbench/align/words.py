@@ -11,6 +11,10 @@ end of sentence aligns nothing.
 Links are Pharaoh ``i-j`` pairs, ``i`` a 0-based source word and ``j`` a 0-based target word: each
 target word links to the source word it attends to most, when that word holds at least
 ``min_weight`` of its attention.
+
+The model writes markers (``XZ1``) where the English gets verbatim items back (a URL, ``2020``):
+:func:`map_target_words` maps the model's words onto the restored English, a marker's word standing
+for the item's words, so links index the English the translator sees.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -125,6 +130,28 @@ def repeated_word_indices(words: Sequence[str], n: int) -> frozenset[int]:
     return frozenset(marked)
 
 
+def map_target_words(
+    model_words: Sequence[str], final_words: Sequence[str]
+) -> list[tuple[int, ...]]:
+    """For each word of the model's output, the words of the final English it became.
+
+    Restoring only rewrites markers (and appends lost items), so the words they did not touch are
+    equal on both sides; a stretch that differs maps word for word when both sides have as many
+    words (``XZ1 XZ2`` → ``5 7``), else every model word in it to every final word in it
+    (``XZ 1`` → ``2020``). Final words no model word became (a lost
+    item appended at the end) get no links.
+    """
+    mapping: list[tuple[int, ...]] = [() for _ in model_words]
+    matcher = SequenceMatcher(None, list(model_words), list(final_words), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for i in range(i1, i2):
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                mapping[i] = (j1 + i - i1,)
+            elif tag == "replace":
+                mapping[i] = tuple(range(j1, j2))
+    return mapping
+
+
 def align_words(
     source: str,
     source_pieces: Sequence[str],
@@ -132,11 +159,14 @@ def align_words(
     target_tokens: Sequence[str],
     attention: Sequence[Sequence[float]],
     options: WordAlignOptions | None = None,
+    output: str | None = None,
 ) -> WordAlignment:
     """Word links and quality flags for one segment from its attention matrix.
 
     ``source_spans`` index into ``source`` (the original text); ``attention`` is target pieces ×
-    source pieces, ``</s>`` columns included (they are dropped here).
+    source pieces, ``</s>`` columns included (they are dropped here). With ``output`` (the English
+    after verbatim items were restored), links and target words are those of ``output``
+    (:func:`map_target_words`); without it, those of the model's own words.
     """
     opts = options or WordAlignOptions()
     keep = [i for i, p in enumerate(source_pieces) if p != EOS]
@@ -169,6 +199,11 @@ def align_words(
         flags.append(PILE_UP)
     if repeated_word_indices(target_words, opts.repeat_ngram):
         flags.append(REPETITION)
+    if output is not None:
+        final_words = output.split()
+        mapping = map_target_words(target_words, final_words)
+        links = list(dict.fromkeys((i, k) for i, j in links for k in mapping[j]))
+        target_words = final_words
     return WordAlignment(
         links=tuple(sorted(links)),
         source_words=tuple(w.text for w in words),

@@ -98,12 +98,10 @@ def _meta(result: TranslationResult) -> dict[str, Any]:
             result.source_spans,
             result.target_tokens,
             result.attention,
+            # Links index the English with its verbatim items back ("XZ 1" → "2020").
+            output=result.text,
         )
-        # Links count the words of the model's own output; once verbatim items are put back a
-        # marker the model spelled "XZ 1" becomes one word, and every later index would be off.
-        # Rather than highlight the wrong words, such a segment gets no links.
-        same_words = len(result.text.split()) == len(links.target_words)
-        meta["alignment"] = links.pharaoh if same_words else ""
+        meta["alignment"] = links.pharaoh
         meta["unattended"] = list(links.unattended)
         meta["flags"] += [f for f in links.flags if f not in meta["flags"]]
     return meta

@@ -15,23 +15,33 @@ _VERBATIM = re.compile(
     r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     # Arabic glues "و" (and) or "ب" (with) to the next word, so only Latin text before @ or # means
     # it is not a mention or a hashtag.
-    r"|(?<![A-Za-z0-9_@.])@\w+"
-    r"|(?<![A-Za-z0-9_#&])#[\w\u064b-\u065f\u0670]+"
-    rf"|{_PICTOGRAPH}(?:{_PICTOGRAPH}|[\ufe0f\u20e3]|\u200d(?={_PICTOGRAPH}))*"
+    r"|(?P<mention>(?<![A-Za-z0-9_@.])@\w+)"
+    r"|(?P<hashtag>(?<![A-Za-z0-9_#&])#[\w\u064b-\u065f\u0670]+)"
+    rf"|(?P<emoji>{_PICTOGRAPH}(?:{_PICTOGRAPH}|[\ufe0f\u20e3]|\u200d(?={_PICTOGRAPH}))*)"
     # Numbers and codes: any run of Latin letters and (any script's) digits holding a digit, joined
     # by number punctuation; a bare "Il-" or "UTC+" stays outside and is translated around it.
-    r"|(?<![A-Za-z\d])[A-Za-z]*\d[A-Za-z\d]*(?:[.,:/٫٬+\-–][A-Za-z\d]*\d[A-Za-z\d]*)*[%٪]?",
+    r"|(?P<number>(?<![A-Za-z\d])[A-Za-z]*\d[A-Za-z\d]*(?:[.,:/٫٬+\-–][A-Za-z\d]*\d[A-Za-z\d]*)*[%٪]?)",
     re.IGNORECASE,
 )
 
 
-def verbatim_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the items that must reach the output unchanged, in text order, never overlapping."""
-    spans = []
+#: The kinds of verbatim item, as :func:`verbatim_items` names them.
+KINDS = ("url", "email", "mention", "hashtag", "emoji", "number")
+
+
+def verbatim_items(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of each verbatim item (a kind of :data:`KINDS`), in text order."""
+    items = []
     for match in _VERBATIM.finditer(text):
         start, end = match.span()
-        if match.lastgroup == "url":
+        kind = match.lastgroup or "number"
+        if kind == "url":
             while end > start and text[end - 1] in _URL_TRAIL:
                 end -= 1
-        spans.append((start, end))
-    return spans
+        items.append((start, end, kind))
+    return items
+
+
+def verbatim_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the items that must reach the output unchanged, in text order, never overlapping."""
+    return [(start, end) for start, end, _ in verbatim_items(text)]

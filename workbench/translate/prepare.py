@@ -8,7 +8,8 @@ The stored source is never changed. For the model only:
   and codes with digits such as ``2.3``, ``11:00``, ``٢٠٢٠``, ``A1GP``) are replaced by markers
   ``XZ1``, ``XZ2``… Latin letter-and-digit codes are what opus-mt copies most reliably (its FLORES
   output keeps ``CG4684``, ``HJR-3``, ``A1GP`` but turns ``5-3`` into ``5.3`` and ``٣٩`` into ``93``).
-  :func:`restore` puts the items back. An item whose marker the model dropped is *appended* to the
+  :func:`restore` puts the items back, a number as English writes it (``٢٠٢٠`` → ``2020``,
+  ``٢٫٥`` → ``2.5``, ``٢٥٪`` → ``25%``: :func:`workbench.text.numbers.to_english`). An item whose marker the model dropped is *appended* to the
   output (and reported), because a post-editor can move a stray URL or number into place but cannot
   see one that silently vanished;
 * text too long for the model's position table is cut at clause boundaries into parts well below
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from workbench.text.chars import CONTROL_CHARS, TATWEEL
+from workbench.text.numbers import to_english
 from workbench.text.verbatim import verbatim_spans
 
 T = TypeVar("T")
@@ -108,7 +110,9 @@ def prepare(text: str) -> Prepared:
 def restore(output: str, items: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     """Puts ``items`` back where the model left their markers; returns the text and the lost items.
 
-    Lost items are appended, separated by spaces, in source order (see the module docstring).
+    A number goes back with Western digits and English separators (the stored source keeps the
+    Arabic original). Lost items are appended, separated by spaces, in source order (see the
+    module docstring); the lost items returned are the originals.
     """
     found: set[int] = set()
 
@@ -116,13 +120,13 @@ def restore(output: str, items: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
         number = int(match.group(1))
         if 1 <= number <= len(items):
             found.add(number)
-            return items[number - 1]
+            return to_english(items[number - 1])
         return match.group(0)
 
     text = _MARKER_IN_OUTPUT.sub(put_back, output) if items else output
     lost = tuple(item for number, item in enumerate(items, 1) if number not in found)
     if lost:
-        text = " ".join(part for part in (text.strip(), *lost) if part)
+        text = " ".join(part for part in (text.strip(), *map(to_english, lost)) if part)
     return text, lost
 
 
