@@ -10,6 +10,7 @@ import click
 from workbench.cli.align import align
 from workbench.cli.documents import documents, export, import_
 from workbench.cli.model import model
+from workbench.cli.qa import qa
 from workbench.cli.score import score
 from workbench.cli.segment import segment
 from workbench.cli.store import store
@@ -28,6 +29,9 @@ def cli() -> None:
 
 
 for command in (segment, import_, documents, score, export, ui, align, model, translate, store):
+    cli.add_command(command)
+# Translation memory, terminology and QA (one line, so other groups' additions merge apart).
+for command in (qa,):
     cli.add_command(command)
 
 

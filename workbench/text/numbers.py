@@ -25,8 +25,11 @@ _ENGLISH = str.maketrans(
     }
 )
 _NON_WESTERN = re.compile("[\u0660-\u066c\u06f0-\u06f9]")
-#: A number: digits, with decimal or thousands separators only *between* digits.
-_NUMBER = re.compile(rf"[{DIGITS}]+(?:[.,\u066b\u066c][{DIGITS}]+)*")
+#: A number: digits, with decimal or thousands separators only *between* digits. Arabic news also
+#: groups thousands with the Arabic comma (``783،562``): only before exactly three digits.
+_NUMBER = re.compile(
+    rf"[{DIGITS}]+(?:(?:[.,\u066b\u066c]|\u060c(?=[{DIGITS}]{{3}}(?![{DIGITS}])))[{DIGITS}]+)*"
+)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 
 #: English words that stand for a number a source writes in digits (``٣`` → "three").
@@ -75,7 +78,7 @@ def to_english(item: str) -> str:
 
 
 def _value(token: str) -> float:
-    token = western_digits(token)
+    token = western_digits(token).replace("\u060c", ",")
     if _THOUSANDS.match(token):
         token = token.replace(",", "")
     elif "," in token:
@@ -92,15 +95,21 @@ def number_values(text: str) -> Counter[float]:
     ``2,000``, ``2000`` and ``٢٠٠٠`` are all 2000; ``٢٫٥`` and ``2.5`` are 2.5; ``9:30`` is 9 and 30;
     ``0230`` is 230 (a leading zero is the same number); ``19th`` is 19.
     """
-    return Counter(_value(match.group(0)) for match in _NUMBER.finditer(text))
+    return Counter(value for _, _, value in number_spans(text))
+
+
+def number_spans(text: str) -> list[tuple[int, int, float]]:
+    """``(start, end, value)`` of each number written in digits in ``text`` (see above)."""
+    return [(m.start(), m.end(), _value(m.group(0))) for m in _NUMBER.finditer(text)]
 
 
 def word_values(text: str) -> Counter[float]:
-    """The numbers an English text writes in words (``three``, ``dozen``) or as month names."""
-    values: Counter[float] = Counter()
-    for match in _WORD.finditer(text):
-        word = match.group(0).lower()
-        value = NUMBER_WORDS.get(word, MONTHS.get(word) if match.group(0)[0].isupper() else None)
-        if value is not None:
-            values[value] += 1
-    return values
+    """The numbers an English text writes in words (``three``, ``dozen``)."""
+    words = (match.group(0).lower() for match in _WORD.finditer(text))
+    return Counter(NUMBER_WORDS[word] for word in words if word in NUMBER_WORDS)
+
+
+def month_values(text: str) -> Counter[float]:
+    """The months an English text names (``March`` is 3; a capital is needed: "may" is a verb)."""
+    words = (match.group(0) for match in _WORD.finditer(text))
+    return Counter(MONTHS[w.lower()] for w in words if w[0].isupper() and w.lower() in MONTHS)
