@@ -16,8 +16,12 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from workbench.store.sqlite import Store
 
 
 def _pg_bin() -> Path:
@@ -144,3 +148,13 @@ def store_where(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
         return tmp_path / "wb.db"
     server: PgServer = request.getfixturevalue("pg_server")
     return server.url()
+
+
+@pytest.fixture
+def any_store(store_where: str | Path) -> Iterator[Store]:
+    """An empty store, once per backend (closed at the end)."""
+    from workbench.store.sqlite import Store
+
+    store = Store(store_where)
+    yield store
+    store.close()

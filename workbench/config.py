@@ -18,6 +18,8 @@ HUB_OFFLINE_ENV = "HF_HUB_OFFLINE"
 SHARED_ENV = "WORKBENCH_SHARED"
 #: A ``postgresql://`` URL: the store is that PostgreSQL database instead of the SQLite file.
 DATABASE_URL_ENV = "WORKBENCH_DATABASE_URL"
+#: Who the command line acts as (an email in the store's users); unset: the local operator.
+USER_ENV = "WORKBENCH_USER"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +39,7 @@ class Settings:
     model_dir: Path | None = None
     hub_offline: bool = False
     database_url: str | None = None
+    user: str | None = None
 
     @property
     def store_path(self) -> Path:
@@ -77,6 +80,7 @@ class Settings:
             model_dir=model,
             hub_offline=offline,
             database_url=env.get(DATABASE_URL_ENV, "").strip() or None,
+            user=env.get(USER_ENV, "").strip() or None,
         )
 
 

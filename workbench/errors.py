@@ -102,3 +102,8 @@ class StoreFileError(StoreError):
         self.problem = problem
         self.fix = fix
         super().__init__(f"the store {self.path}: {problem}. {fix}")
+
+
+class AccessError(StoreError):
+    """The user's role does not allow this (a translator approving, deleting, opening a document
+    not assigned to them), or the user is not known to the store."""

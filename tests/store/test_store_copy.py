@@ -11,6 +11,7 @@ from conftest_pg import PgServer
 from workbench.cli.main import cli
 from workbench.errors import StoreError
 from workbench.pipeline.document import add_document
+from workbench.store import users
 from workbench.store.copy import copy_store, tables, verify_table
 from workbench.store.sqlite import Store
 from workbench.text.read import read_file, read_text
@@ -41,6 +42,13 @@ def _busy_store(path: Path, seed_path: Path) -> Store:
         aligned, [(Sentence(0, 5, "جملة."), "A sentence.", "confirmed")], "1", signature="align-sig"
     )
     store.cache([(HARD, {"text": "x", "n": 1}), ("مرحبا", {"text": "hello"})], "sig")
+    users.add_user(store, "rev@example.org", "reviewer", name="Ré ' viewer")
+    users.add_user(store, "a@example.org", "translator")
+    users.assign(store, doc_id, "a@example.org")
+    done = [s for s in store.segments(doc_id) if s.status == "confirmed"]
+    users.approve(store, done[0].id, done[0].version, "rev@example.org")
+    users.send_back(store, done[1].id, done[1].version, f"why: {HARD}", "rev@example.org")
+    users.record_export(store, doc_id, "tmx", "rev@example.org")
     return store
 
 
@@ -52,6 +60,10 @@ def _everything(store: Store) -> object:
         [store.segments(d.id) for d in docs],
         [store.history(s.id) for d in docs for s in store.segments(d.id)],
         store.cached([HARD, "مرحبا"], "sig"),
+        users.users(store),
+        [users.assignees(store, d.id) for d in docs],
+        [users.review_notes(store, s.id) for d in docs for s in store.segments(d.id)],
+        [users.exports(store, d.id) for d in docs],
     )
 
 

@@ -21,10 +21,13 @@ from workbench.pipeline.sources import shown
 @friendly
 def import_(paths: tuple[Path, ...], encoding: str | None) -> None:
     """Read, segment and store articles (files, or folders of .txt files) for the editor."""
+    from workbench.config import settings
     from workbench.pipeline.document import import_files
     from workbench.store.sqlite import Store
+    from workbench.store.users import require
 
     store = Store.open_default()
+    require(store, settings().user, "import")
     failed = done = 0
     try:
         for item in import_files(store, paths, encoding=encoding):
@@ -125,8 +128,11 @@ def export(
     include_standin: bool,
 ) -> None:
     """Export a stored document (see `workbench documents` for ids), written atomically."""
+    from workbench.config import settings
+    from workbench.errors import AccessError
     from workbench.export import ExportOptions, export_document, write_atomic, write_export
     from workbench.store.sqlite import Store
+    from workbench.store.users import can_open, record_export
 
     options = ExportOptions(
         furniture=cast(FurnitureMode, furniture),  # click.Choice checked it
@@ -134,7 +140,12 @@ def export(
         reviewed_only=reviewed_only,
         include_standin=include_standin,
     )
-    result = export_document(Store.open_default(), doc_id, fmt, options)
+    store = Store.open_default()
+    actor = settings().user
+    if not can_open(store, actor, doc_id):
+        raise AccessError(f"document {doc_id} is not assigned to {actor}.")
+    result = export_document(store, doc_id, fmt, options)
+    record_export(store, doc_id, fmt, actor)
     if output == "-":
         sys.stdout.buffer.write(result.data)
     elif output:

@@ -16,6 +16,7 @@ from workbench.cli.segment import segment
 from workbench.cli.store import store
 from workbench.cli.translate import translate
 from workbench.cli.ui import ui
+from workbench.cli.users import users
 from workbench.version import __version__
 
 
@@ -28,7 +29,19 @@ def cli() -> None:
     """
 
 
-for command in (segment, import_, documents, score, export, ui, align, model, translate, store):
+for command in (
+    segment,
+    import_,
+    documents,
+    score,
+    export,
+    ui,
+    align,
+    model,
+    translate,
+    store,
+    users,
+):
     cli.add_command(command)
 # Translation memory, terminology and QA (one line, so other groups' additions merge apart).
 for command in (qa,):

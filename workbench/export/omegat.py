@@ -87,7 +87,7 @@ def memories(data: ExportInput) -> dict[str, list[tuple[Unit, str, str]]]:
         if seg.kind != "prose":
             continue
         if seg.post_edit and not unit.standin:
-            folder = "tm/auto" if unit.status == "confirmed" else "tm"
+            folder = "tm/auto" if unit.status in ("confirmed", "approved") else "tm"
             found[folder].append((unit, seg.post_edit, unit.status))
         if (
             seg.mt

@@ -201,6 +201,7 @@ XLIFF12_STATES = {
     "translated": "needs-review-translation",
     "edited": "translated",
     "confirmed": "final",
+    "approved": "signed-off",
 }
 
 
@@ -243,7 +244,7 @@ def export_xliff(data: ExportInput) -> bytes:
             _fill(target, seg.target, codes.code())
             if unit.status == "translated":
                 target.set("state-qualifier", "mt-suggestion")
-            if unit.status == "confirmed":
+            if unit.status in ("confirmed", "approved"):
                 trans_unit.set("approved", "yes")
         for _, note in _notes(unit):
             attrs = {"from": TOOL, "annotates": "target"}
@@ -269,6 +270,7 @@ XLIFF20_STATES = {
     "translated": ("translated", "workbench:mt"),
     "edited": ("translated", "workbench:edited"),
     "confirmed": ("final", None),
+    "approved": ("final", "workbench:approved"),
 }
 
 

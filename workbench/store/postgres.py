@@ -112,6 +112,7 @@ class PgConnection(psycopg.Connection[Any]):
     """A pooled connection that answers ``in_transaction`` as ``sqlite3.Connection`` does."""
 
     location = "PostgreSQL"
+    dialect = "postgres"
 
     @property
     def in_transaction(self) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-SegmentStatus = Literal["new", "translated", "edited", "confirmed"]
+SegmentStatus = Literal["new", "translated", "edited", "confirmed", "approved"]
 #: Every status, in the order a segment moves through them.
 STATUSES: tuple[SegmentStatus, ...] = get_args(SegmentStatus)
 #: Statuses whose English a human wrote or approved: machine translation never overwrites them.
-HUMAN_STATUSES: tuple[SegmentStatus, ...] = ("edited", "confirmed")
+HUMAN_STATUSES: tuple[SegmentStatus, ...] = ("edited", "confirmed", "approved")
+#: Statuses a translator has finished with ("approved": a reviewer then accepted it as well).
+DONE_STATUSES: tuple[SegmentStatus, ...] = ("confirmed", "approved")
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,5 @@ class HistoryRow:
     signature: str | None
     actor: str | None
     at: str
+    #: The segment's total editing time at this version (effort of this save: the difference).
+    edit_seconds: float = 0.0

@@ -92,8 +92,90 @@ def _m2_segment_words(db: sqlite3.Connection) -> None:
     )
 
 
+_STATUS_CHECK = "CHECK (status IN ('new', 'translated', 'edited', 'confirmed'))"
+_STATUS_CHECK_APPROVED = (
+    "CHECK (status IN ('new', 'translated', 'edited', 'confirmed', 'approved'))"
+)
+_M3_STATEMENTS = (
+    # The segment's total editing time at each version: effort per person is the difference.
+    "ALTER TABLE history ADD COLUMN edit_seconds REAL NOT NULL DEFAULT 0",
+    """CREATE TABLE users (
+        email TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('translator', 'reviewer', 'admin')),
+        name TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE assignments (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        email TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+        assigned_by TEXT,
+        assigned_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, email)
+    )""",
+    "CREATE INDEX assignments_email ON assignments(email)",
+    """CREATE TABLE review_notes (
+        id INTEGER PRIMARY KEY,
+        history_id INTEGER NOT NULL REFERENCES history(id) ON DELETE CASCADE,
+        note TEXT NOT NULL
+    )""",
+    "CREATE INDEX review_notes_history ON review_notes(history_id)",
+    """CREATE TRIGGER review_notes_append_only BEFORE UPDATE ON review_notes
+    BEGIN SELECT RAISE(ABORT, 'review notes are append-only'); END""",
+    """CREATE TRIGGER review_notes_keep BEFORE DELETE ON review_notes
+    WHEN EXISTS (SELECT 1 FROM history WHERE id = OLD.history_id)
+    BEGIN SELECT RAISE(ABORT, 'review notes are append-only'); END""",
+    """CREATE TABLE exports (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        format TEXT NOT NULL,
+        actor TEXT,
+        at TEXT NOT NULL
+    )""",
+)
+
+
+def _allow_approved(db: sqlite3.Connection) -> None:
+    """Let segments.status be 'approved' (a reviewer's, after 'confirmed')."""
+    if getattr(db, "dialect", "sqlite") == "postgres":
+        db.execute("ALTER TABLE segments DROP CONSTRAINT segments_status_check")
+        db.execute(
+            f"ALTER TABLE segments ADD CONSTRAINT segments_status_check {_STATUS_CHECK_APPROVED}"
+        )
+        return
+    # SQLite cannot alter a CHECK; widening one changes nothing stored, so the documented way
+    # is to edit the table's SQL in the schema, inside this transaction (sqlite.org/lang_altertable).
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        changed = db.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'segments'",
+            (_STATUS_CHECK, _STATUS_CHECK_APPROVED),
+        ).rowcount
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'segments'").fetchone()[0]
+    if changed != 1 or _STATUS_CHECK_APPROVED not in sql:
+        raise StoreError(
+            "the store's segments table is not as migration 1 made it; cannot add 'approved'."
+        )
+
+
+def _m3_roles(db: sqlite3.Connection) -> None:
+    # A newsroom (issue 15): users and their roles, who is assigned which document, the notes a
+    # reviewer sends back (append-only, like the history they annotate), who exported what, and
+    # the 'approved' status a reviewer gives after 'confirmed'.
+    _allow_approved(db)
+    for statement in _M3_STATEMENTS:
+        db.execute(statement)
+
+
 #: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1_initial, _m2_segment_words]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _m1_initial,
+    _m2_segment_words,
+    _m3_roles,
+]
 
 
 def migrate(db: sqlite3.Connection, path: Path | str) -> None:

@@ -145,7 +145,7 @@ class Store(Connection):
             SELECT d.id, d.name, d.source_path, d.sha256, d.encoding, d.created_at, d.warnings,
                    COUNT(s.id) AS segments,
                    COALESCE(SUM(CASE WHEN s.kind = 'prose' THEN 1 ELSE 0 END), 0) AS translatable,
-                   COALESCE(SUM(CASE WHEN s.kind = 'prose' AND s.status = 'confirmed'
+                   COALESCE(SUM(CASE WHEN s.kind = 'prose' AND s.status IN ('confirmed', 'approved')
                                 THEN 1 ELSE 0 END), 0) AS confirmed,
                    COALESCE(SUM(CASE WHEN s.kind = 'prose' AND s.mt IS NOT NULL
                                 THEN 1 ELSE 0 END), 0) AS translated,
@@ -215,7 +215,7 @@ class Store(Connection):
     ) -> None:
         db.execute(
             "INSERT INTO history (segment_id, version, action, mt, post_edit, status, signature, "
-            "actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "actor, at, edit_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seg.id,
                 seg.version,
@@ -226,6 +226,7 @@ class Store(Connection):
                 seg.mt_signature,
                 actor,
                 _now(),
+                seg.edit_seconds,
             ),
         )
 

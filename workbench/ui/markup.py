@@ -38,6 +38,7 @@ STATUS_LABELS = {
     "translated": "translated (MT)",
     "edited": "edited",
     "confirmed": "confirmed",
+    "approved": "approved (reviewed)",
 }
 
 FURNITURE_LABEL = "page furniture (not translated)"

@@ -1,0 +1,99 @@
+"""`workbench users ...`: the newsroom's users, their roles and their documents.
+
+The command line acts as ``$WORKBENCH_USER`` when it is set (checked against that user's role)
+and otherwise as the local operator, who may do everything (whoever has a shell on the server).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from workbench.cli.common import friendly
+
+if TYPE_CHECKING:
+    from workbench.store.sqlite import Store
+
+
+@click.group()
+def users() -> None:
+    """Users (translator, reviewer, admin) and who is assigned which document."""
+
+
+def _open() -> tuple[Store, str | None]:
+    from workbench.config import settings
+    from workbench.store.sqlite import Store
+
+    return Store.open_default(), settings().user
+
+
+@users.command(name="add")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice(["translator", "reviewer", "admin"]),
+    default="translator",
+    show_default=True,
+)
+@click.option("--name", default=None, help="The name shown beside their work.")
+@friendly
+def add(email: str, role: str, name: str | None) -> None:
+    """Add a user (or change their role). They sign in with this email."""
+    from workbench.store import users as u
+
+    store, actor = _open()
+    if not u.local_mode(store):
+        u.require(store, actor, "manage-users")
+    row = u.add_user(store, email, role, name)
+    click.echo(f"{row.email}: {row.role}")
+
+
+@users.command(name="list")
+@friendly
+def list_() -> None:
+    """List the users and their roles."""
+    from workbench.store import users as u
+
+    store, _ = _open()
+    for row in u.users(store):
+        click.echo(f"{row.email}  {row.role}  {row.name or ''}".rstrip())
+
+
+@users.command()
+@click.argument("email")
+@friendly
+def remove(email: str) -> None:
+    """Remove a user (their history stays, under their email)."""
+    from workbench.store import users as u
+
+    store, actor = _open()
+    u.require(store, actor, "manage-users")
+    u.remove_user(store, email)
+    click.echo(f"removed {email}")
+
+
+@users.command()
+@click.argument("doc_id", type=int)
+@click.argument("email")
+@friendly
+def assign(doc_id: int, email: str) -> None:
+    """Assign document DOC_ID to the user EMAIL."""
+    from workbench.store import users as u
+
+    store, actor = _open()
+    u.assign(store, doc_id, email, by=actor)
+    click.echo(f"document {doc_id}: {', '.join(u.assignees(store, doc_id))}")
+
+
+@users.command()
+@click.argument("doc_id", type=int)
+@click.argument("email")
+@friendly
+def unassign(doc_id: int, email: str) -> None:
+    """Take document DOC_ID away from the user EMAIL."""
+    from workbench.store import users as u
+
+    store, actor = _open()
+    u.unassign(store, doc_id, email, by=actor)
+    click.echo(f"document {doc_id}: {', '.join(u.assignees(store, doc_id)) or 'nobody'}")
