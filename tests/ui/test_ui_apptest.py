@@ -117,7 +117,7 @@ def test_edit_and_save(
     assert (seg.post_edit, seg.status) == ("The government announced a plan.", "confirmed")
     assert seg.edit_seconds == 42.0
     second = _prose(store, doc_id)[1]
-    _edit(at, store, second, "A draft.", label="Save draft")
+    _edit(at, store, second, "A draft.", label="Save unconfirmed")
     assert store.segment(second).status == "edited"
     # a fresh session (a reload) shows what was saved
     again = _open("editor", doc_id)
@@ -136,7 +136,7 @@ def test_saving_often_keeps_only_the_current_versions_keys(
     seg_id = _prose(store, doc_id)[0]
     first = store.segment(seg_id).version
     for n in range(5):
-        _edit(at, store, seg_id, f"Edit number {n}", label="Save draft")
+        _edit(at, store, seg_id, f"Edit number {n}", label="Save unconfirmed")
     version = store.segment(seg_id).version
     assert version == first + 5
     keys = set(at.session_state.keys())
@@ -198,7 +198,7 @@ def test_conflict_take_theirs(translator: FakeTranslator, store: Store) -> None:
     rendered = store.segment(seg_id).version
     store.save_edit(seg_id, "Theirs", rendered)
     at.text_area(key=f"wb-edit-{seg_id}-{rendered}").input("Mine")
-    _submit(at, seg_id, "Save draft")
+    _submit(at, seg_id, "Save unconfirmed")
     at.button(key=f"wb-take-{seg_id}").click().run()
     assert store.segment(seg_id).post_edit == "Theirs"
     assert not at.error

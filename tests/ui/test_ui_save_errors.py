@@ -65,7 +65,7 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     yield full
 
 
-@pytest.mark.parametrize("label", ["Save ✓ confirm & next", "Save draft"])
+@pytest.mark.parametrize("label", ["Save ✓ confirm & next", "Save unconfirmed"])
 def test_a_failed_save_keeps_the_text_and_says_so(
     store: Store, disk_full: list[bool], label: str
 ) -> None:
@@ -106,7 +106,7 @@ def test_an_io_error_on_save_is_shown_not_raised(
     monkeypatch.setattr(connection._Database, "execute", failing_writes)
     box = f"wb-edit-{seg.id}-{seg.version}"
     at.text_area(key=box).input("My careful edit")
-    _submit(at, seg.id, "Save draft")
+    _submit(at, seg.id, "Save unconfirmed")
     assert at.text_area(key=box).value == "My careful edit"
     assert "disk I/O error" in _html(at) and "Check the disk" in _html(at)
     monkeypatch.undo()

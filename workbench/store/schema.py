@@ -170,11 +170,38 @@ def _m3_roles(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+def _m4_drafts(db: sqlite3.Connection) -> None:
+    # What a translator typed but did not save yet, one row per segment: never a status, never
+    # confirmed; a save or a restore of the segment removes it (docs/HAZARDS.md, "Edits are never
+    # lost"). ``base_version`` is the segment version the text was typed over.
+    db.execute(
+        """CREATE TABLE drafts (
+            segment_id INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            base_version INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+
+
+def _m5_document_ids(db: sqlite3.Connection) -> None:
+    # SQLite reuses the highest rowid after a delete, so an old link could open another article.
+    # A high-water mark per table (portable: PostgreSQL's identity columns never reuse either)
+    # hands out each id once; see store/ids.py.
+    db.execute("CREATE TABLE id_sequences (name TEXT PRIMARY KEY, last_id INTEGER NOT NULL)")
+    db.execute(
+        "INSERT INTO id_sequences (name, last_id) "
+        "SELECT 'documents', COALESCE(MAX(id), 0) FROM documents"
+    )
+
+
 #: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
     _m2_segment_words,
     _m3_roles,
+    _m4_drafts,
+    _m5_document_ids,
 ]
 
 

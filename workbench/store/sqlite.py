@@ -16,8 +16,10 @@ from typing import Any
 
 from workbench.config import settings
 from workbench.errors import ConflictError, NotFoundError
-from workbench.store.connection import Connection
+from workbench.store.cache import MtCache
 from workbench.store.connection import now as _now
+from workbench.store.drafts import DRAFT_ENDING_ACTIONS, Drafts, drop_draft
+from workbench.store.ids import next_id
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, HistoryRow, SegmentRow
 from workbench.text.chars import count_words
 from workbench.text.read import sha256
@@ -35,7 +37,7 @@ def _segment(row: sqlite3.Row) -> SegmentRow:
     return SegmentRow(**values)
 
 
-class Store(Connection):
+class Store(Drafts, MtCache):
     """The workbench's SQLite store. Safe to share between threads: each gets its own connection."""
 
     @classmethod
@@ -55,10 +57,12 @@ class Store(Connection):
     ) -> int:
         now = _now()
         with self.write() as db:
-            cur = db.execute(
-                "INSERT INTO documents (name, source_path, sha256, encoding, raw, text, warnings, "
-                "segmenter_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            doc_id = next_id(db, "documents")
+            db.execute(
+                "INSERT INTO documents (id, name, source_path, sha256, encoding, raw, text, "
+                "warnings, segmenter_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
+                    doc_id,
                     doc.name,
                     doc.source_path,
                     sha256(doc.raw),
@@ -70,7 +74,6 @@ class Store(Connection):
                     now,
                 ),
             )
-            doc_id = int(cur.fetchone()[0])
             # executemany pulls one row at a time: a generator of sentences is never held whole.
             db.executemany(
                 'INSERT INTO segments (document_id, position, paragraph, kind, start, "end", source, '
@@ -251,6 +254,8 @@ class Store(Connection):
             )
         updated = self.segment(current.id)
         self._append_history(db, updated, action, actor)
+        if action in DRAFT_ENDING_ACTIONS:
+            drop_draft(db, current.id, None if action == "restore" else updated.post_edit)
         return updated
 
     def _update(
@@ -335,11 +340,16 @@ class Store(Connection):
         seconds: float = 0.0,
         actor: str | None = None,
     ) -> SegmentRow:
-        """Save a translator's edit; raises :class:`ConflictError` if the segment moved on."""
+        """Save a translator's edit (the same text and status again: no new version); raises
+        :class:`ConflictError` if the segment moved on."""
         current = self.segment(segment_id)
+        status = "confirmed" if confirm else "edited"
+        if (current.version, current.post_edit, current.status) == (expected_version, text, status):
+            self.discard_draft(segment_id)
+            return current
         changes = {
             "post_edit": text,
-            "status": "confirmed" if confirm else "edited",
+            "status": status,
             "edit_seconds": current.edit_seconds + max(0.0, seconds),
         }
         return self._update(
@@ -369,29 +379,3 @@ class Store(Connection):
         return self._update(
             segment_id, expected_version, changes, "restore", actor, changes["post_edit"]
         )
-
-    # translation cache -------------------------------------------------------------------------
-
-    def cached(self, sources: Sequence[str], signature: str) -> dict[str, dict[str, Any]]:
-        """Cached results for these sources under this signature."""
-        out: dict[str, dict[str, Any]] = {}
-        unique = list(dict.fromkeys(sources))
-        for i in range(0, len(unique), 500):
-            chunk = unique[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(
-                f"SELECT source, result FROM mt_cache WHERE signature = ? AND source IN ({marks})",
-                [signature, *chunk],
-            ):
-                out[r["source"]] = json.loads(r["result"])
-        return out
-
-    def cache(self, items: Sequence[tuple[str, dict[str, Any]]], signature: str) -> None:
-        now = _now()
-        with self.write() as db:
-            db.executemany(
-                "INSERT INTO mt_cache (source, signature, result, created_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (source, signature) DO UPDATE SET result = excluded.result, "
-                "created_at = excluded.created_at",
-                [(src, signature, json.dumps(res, ensure_ascii=False), now) for src, res in items],
-            )

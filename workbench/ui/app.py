@@ -13,7 +13,8 @@ the frame. ``streamlit run`` also finds the ``app = st.App(...)`` below and serv
 bare script: uvicorn imports this file as a module (``__name__ == "app"``), and the App runs this
 same file as its script. The App is there for its middleware: Streamlit's ``server.allowedHosts``
 guards only the WebSocket, so a Host allow-list in front of every HTTP route as well is what stops
-a DNS-rebinding page from reaching the editor.
+a DNS-rebinding page from reaching the editor. Its one route of ours, ``drafts.PATH``, keeps what
+the translator types as drafts between saves (see ``drafts``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.ui import launch, markup, resources
+from workbench.ui import drafts, launch, markup, resources
 from workbench.ui.widgets import model_banner
 
 VIEWS = Path(__file__).resolve().parent / "views"
@@ -67,4 +68,8 @@ def _frame() -> None:
 if __name__ == "__main__":
     _frame()
 else:
-    app = st.App(__file__, middleware=[launch.host_check(st.get_option("server.allowedHosts"))])
+    app = st.App(
+        __file__,
+        routes=[drafts.route()],
+        middleware=[launch.host_check(st.get_option("server.allowedHosts"))],
+    )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.errors import ConflictError
+from workbench.store.drafts import DraftRow
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import TranslationOptions, Translator
@@ -139,3 +140,31 @@ def alternatives(translator: Translator, source: str, count: int = ALTERNATIVES)
 def history_text(mt: str | None, post_edit: str | None) -> str | None:
     """The English a history entry holds: what :meth:`Store.restore` would bring back."""
     return post_edit if post_edit is not None else mt
+
+
+def keep_draft(store: Store, segment_id: int, base_version: int, text: str) -> bool:
+    """Keep what the translator typed as the segment's draft; False when there is nothing to keep.
+
+    Text equal to the English as it stands is no draft (typed back, or a save got there first: a
+    late draft must not come back over the saved text); any older draft then goes too.
+    """
+    if text == (store.segment(segment_id).target or ""):
+        store.discard_draft(segment_id)
+        return False
+    store.save_draft(segment_id, text, base_version)
+    return True
+
+
+def draft_conflict(segment: SegmentRow, draft: DraftRow | None) -> Conflict | None:
+    """A draft typed over an older version than the segment's: shown as a conflict, not saved."""
+    if draft is None or draft.base_version == segment.version or draft.text == segment.target:
+        return None
+    return Conflict(segment.id, segment.target, draft.text, segment.version, False)
+
+
+def box_text(segment: SegmentRow, draft: DraftRow | None) -> str:
+    """What the row's English box starts with: its draft if typed over this version, else the
+    English as it stands."""
+    if draft is not None and draft.base_version == segment.version:
+        return draft.text
+    return segment.target or ""

@@ -42,6 +42,7 @@ STATUS_LABELS = {
 }
 
 FURNITURE_LABEL = "page furniture (not translated)"
+DRAFT_LABEL = "draft (typed, not saved)"
 
 #: What each MT flag is called on its badge, and what it means, in plain words (the tooltip and the
 #: "what do these flags mean?" list). A flag not listed here is shown by its name.
@@ -115,6 +116,7 @@ STYLE = """<style>
 .wb-st-translated { background: #e3ecfa; color: #1f4e99; }
 .wb-st-edited { background: #fff2cc; color: #7a5a00; }
 .wb-st-confirmed { background: #dcf2e0; color: #1b6b33; }
+.wb-st-draft { background: #fbe3c8; color: #8a4b00; border: 1px dashed #c77800; }
 .wb-flag { background: #fde2e1; color: #8a1c17; }
 .wb-furniture { opacity: 0.55; }
 .wb-furniture .wb-src { background: #f1f1f1; font-size: 1rem; }
@@ -166,6 +168,11 @@ def label(text: str) -> str:
     return f'<div class="wb-label">{escape(text)}</div>'
 
 
+def draft_note(segment_id: int, text: str) -> str:
+    """The line under a row's box that the draft script updates (``data-seg`` finds it)."""
+    return f'<div class="wb-label wb-draft-note" data-seg="{int(segment_id)}">{escape(text)}</div>'
+
+
 def alert(text: str, kind: str = "error") -> str:
     """An alert box like ``st.error``/``st.warning`` whose text is shown literally."""
     if kind not in ("error", "warning", "info"):
@@ -188,8 +195,9 @@ def segment_header(
     *,
     omitted: Sequence[str] = (),
     explain: bool = True,
+    draft: bool = False,
 ) -> str:
-    """The row header: segment number, a status badge and any MT flags.
+    """The row header: segment number, a status badge (and a draft one) and any MT flags.
 
     Each flag is a badge in plain words with its meaning as the tooltip; with ``explain``, a
     "what do these flags mean?" line below opens the same explanations (for touch screens, where
@@ -200,6 +208,8 @@ def segment_header(
         f'<span class="wb-num">#{number}</span>',
         f'<span class="wb-badge wb-st-{escape(status)}">{escape(badge)}</span>',
     ]
+    if draft:
+        parts.append(f'<span class="wb-badge wb-st-draft">{DRAFT_LABEL}</span>')
     helps = [(flag, *flag_help(flag, omitted)) for flag in flags]
     parts += [
         f'<span class="wb-badge wb-flag" data-flag="{escape(flag)}" title="{escape(meaning)}">'

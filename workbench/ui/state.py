@@ -76,6 +76,7 @@ RowWidget = Literal[
     "use",
     "history",
     "restore",
+    "discard",
 ]
 AlignWidget = Literal["row", "merge", "split"]
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import streamlit as st
+
 from workbench.errors import ConflictError, StoreError
 from workbench.quality.effort import attributed_seconds
 from workbench.store.records import SegmentRow
@@ -103,19 +105,41 @@ def keep_mine(segment_id: int, position: int) -> None:
 
 
 def take_theirs(segment_id: int) -> None:
-    """Resolve a conflict by keeping the other save (the translator's text is dropped)."""
+    """Resolve a conflict by keeping the other save; the translator's text goes into the history
+    (an ``unsaved-conflict`` entry that Restore brings back), never away."""
+    conflict = state.conflict(segment_id).get()
+    if conflict is None:
+        return
+    try:
+        if conflict.yours != conflict.theirs:
+            resources.store().set_aside(segment_id, conflict.yours)
+        else:
+            resources.store().discard_draft(segment_id)
+    except StoreError as err:
+        _failed(segment_id, err)
+        return
     state.conflict(segment_id).clear()
+
+
+def discard_draft(segment_id: int, version: int, saved: str) -> None:
+    """Forget the segment's draft; its box shows the saved English again."""
+    try:
+        resources.store().discard_draft(segment_id)
+    except StoreError as err:
+        _failed(segment_id, err)
+        return
+    st.session_state[state.text_key(segment_id, version)] = saved
 
 
 def _replace(segment_id: int, text: str, version: int, position: int) -> None:
     seconds = _seconds(segment_id, version)
-    if _write(
-        segment_id,
-        lambda: resources.store().save_edit(segment_id, text, version, seconds=seconds),
-        text,
-        False,
-        position,
-    ):
+    store = resources.store()
+
+    def write() -> None:
+        store.save_edit(segment_id, text, version, seconds=seconds)
+        store.discard_draft(segment_id)  # the translator chose this text over what was typed
+
+    if _write(segment_id, write, text, False, position):
         state.alternatives(segment_id).clear()
 
 

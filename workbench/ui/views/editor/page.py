@@ -15,7 +15,7 @@ from workbench.pipeline.document import translate_document
 from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
-from workbench.ui import editing, markup, resources, state
+from workbench.ui import drafts, editing, markup, resources, state
 from workbench.ui.downloads import export_buttons
 from workbench.ui.views.editor import rows
 from workbench.ui.widgets import choose_document, literal
@@ -23,7 +23,8 @@ from workbench.ui.widgets import choose_document, literal
 KEYBOARD_HELP = (
     "Keyboard: **Ctrl+Enter** (⌘+Enter on a Mac) in an English box saves it as *confirmed* and "
     "moves the cursor to the next segment (to the next page at the end of a page). "
-    "**Tab** moves from the box to its buttons; *Save draft* saves without confirming."
+    "**Tab** moves from the box to its buttons; *Save unconfirmed* saves without confirming. "
+    "What you type is kept as a *draft* as you type (not saved, not confirmed until you save)."
 )
 #: Segments translated per store write while a document is translated on opening.
 TRANSLATE_CHUNK = 8
@@ -120,6 +121,7 @@ def render() -> None:
     store = resources.store()
     model = resources.model_state()
     st.header("Editor")
+    st.html(drafts.script(), unsafe_allow_javascript=True)
     docs = store.documents()
     if not docs:
         st.info("No documents yet: import one on the Library page.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.errors import NotFoundError
+from workbench.store.drafts import DraftRow
 from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store
 from workbench.ui import editing, markup, resources, state
@@ -37,6 +38,18 @@ _FOCUS_SCRIPT = """<script>/* {nonce} */
   go();
 }})();
 </script>"""
+
+
+#: The row form's two buttons (Ctrl+Enter presses the first).
+CONFIRM_LABEL = "Save ✓ confirm & next"
+UNCONFIRMED_LABEL = "Save unconfirmed"
+
+
+def box_height(text: str, width: int = 70) -> int:
+    """Pixels for an English box that shows ``text`` whole (about ``width`` characters a line),
+    from two lines up to twelve; the box grows again as the translator types (CSS)."""
+    lines = sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+    return 30 + 24 * min(max(lines, 2), 12)
 
 
 def row_class(segment_id: int) -> str:
@@ -83,6 +96,12 @@ def _conflict(segment: SegmentRow) -> None:
     theirs.html(markup.english(conflict.theirs, css="wb-text", empty="(empty)"))
     yours.html(markup.label("Yours (not saved)"))
     yours.html(markup.english(conflict.yours, css="wb-text", empty="(empty)"))
+    if conflict.yours != conflict.theirs:
+        st.html(
+            markup.label(
+                "Taking theirs keeps yours in the History (as unsaved-conflict), to restore later."
+            )
+        )
     keep, take = st.columns(2)
     keep.button(
         "Keep mine (save over theirs)",
@@ -96,6 +115,7 @@ def _conflict(segment: SegmentRow) -> None:
         key=state.row_widget("take", segment.id),
         on_click=actions.take_theirs,
         args=(segment.id,),
+        help="Keep the saved text; yours goes into the History, where Restore brings it back.",
     )
 
 
@@ -110,7 +130,8 @@ def _pending(segment: SegmentRow) -> None:
     if pending is None:
         return
     st.warning(
-        f"Replace your edit with {pending.what}? Your current edit stays in the history.",
+        f"Replace the English saved as version {pending.version} with {pending.what}? "
+        "The text it replaces stays in the history.",
         icon="↩️",
     )
     st.html(markup.english(pending.text, css="wb-text", empty="(empty)"))
@@ -185,14 +206,22 @@ def _history(store: Store, segment: SegmentRow) -> None:
             )
 
 
-def _tools(segment: SegmentRow, can_translate: bool) -> None:
-    copy_col, alt_col = st.columns(2)
+def _tools(segment: SegmentRow, can_translate: bool, draft: DraftRow | None) -> None:
+    copy_col, alt_col, discard_col = st.columns(3)
+    discard_col.button(
+        "Discard draft",
+        key=state.row_widget("discard", segment.id),
+        on_click=actions.discard_draft,
+        args=(segment.id, segment.version, segment.target or ""),
+        disabled=draft is None,
+        help="Forget the typed, unsaved text; the box shows the saved English again.",
+    )
     copy_col.button(
         "Copy MT into the edit",
         key=state.row_widget("copy", segment.id),
         on_click=actions.propose,
         args=(segment, segment.mt or "", "the MT"),
-        disabled=segment.mt is None or segment.target == segment.mt,
+        disabled=segment.mt is None or (segment.target == segment.mt and draft is None),
         help="Replace the English with the raw MT (asks first when you have edited it).",
     )
     alt_col.button(
@@ -206,7 +235,7 @@ def _tools(segment: SegmentRow, can_translate: bool) -> None:
     )
 
 
-def _header(segment: SegmentRow, links: WordLinks | None) -> None:
+def _header(segment: SegmentRow, links: WordLinks | None, draft: bool) -> None:
     flags = segment.mt_meta.get("flags", []) if isinstance(segment.mt_meta, dict) else []
     st.html(
         markup.segment_header(
@@ -214,6 +243,7 @@ def _header(segment: SegmentRow, links: WordLinks | None) -> None:
             segment.status,
             [*flags],
             omitted=links.omitted if links else (),
+            draft=draft,
         )
     )
 
@@ -243,21 +273,32 @@ def _mt(segment: SegmentRow, links: WordLinks | None, standin: bool) -> None:
         st.html(markup.label(mt_label) + markup.aligned_english(segment.mt, links))
 
 
-def _edit_form(segment: SegmentRow) -> None:
+def _draft_line(segment: SegmentRow, draft: DraftRow | None) -> str:
+    if draft is None or draft.base_version != segment.version:
+        return ""
+    return (
+        f"Draft from {draft.updated_at[11:19]} UTC in the box: typed, not saved, not confirmed. "
+        "Ctrl+Enter confirms it."
+    )
+
+
+def _edit_form(segment: SegmentRow, draft: DraftRow | None) -> None:
     human = editing.is_human(segment)
     stamp = f"saved v{segment.version} · {segment.updated_at[11:19]} UTC" if human else ""
+    text = editing.box_text(segment, draft)
     with st.form(key=state.row_widget("form", segment.id), border=False):
         st.text_area(
             "Your English",
-            value=segment.target or "",
+            value=text,
             key=state.text_key(segment.id, segment.version),
-            height=100,
+            height=box_height(text),
             label_visibility="collapsed",
         )
+        st.html(markup.draft_note(segment.id, _draft_line(segment, draft)))
         save_col, draft_col, stamp_col = st.columns([3, 2, 2])
         for col, label, confirm in (
-            (save_col, "Save ✓ confirm & next", True),
-            (draft_col, "Save draft", False),
+            (save_col, CONFIRM_LABEL, True),
+            (draft_col, UNCONFIRMED_LABEL, False),
         ):
             col.form_submit_button(
                 label,
@@ -281,9 +322,13 @@ def segment_row(
         st.html(markup.alert("This segment is gone: its document was deleted.", "warning"))
         return
     actions.mark_shown(segment)
+    draft = store.draft(segment.id)
+    found = editing.draft_conflict(segment, draft)
+    if found is not None and state.conflict(segment.id).get() is None:
+        state.conflict(segment.id).set(found)
     with st.container(key=state.row_widget("row", segment.id), border=True):
         links = markup.word_links(segment.source, segment.mt, segment.mt_meta)
-        _header(segment, links)
+        _header(segment, links, draft is not None and draft.text != segment.target)
         source_col, target_col = st.columns(2)
         with source_col:
             _source(store, segment, links)
@@ -291,9 +336,9 @@ def segment_row(
             _mt(segment, links, standin)
             _conflict(segment)
             _save_error(segment)
-            _edit_form(segment)
+            _edit_form(segment, draft)
             _pending(segment)
-            _tools(segment, can_translate)
+            _tools(segment, can_translate, draft)
             _alternatives(segment)
     if state.take_move_after(segment.position):
         _move_on(store, segment, page_ids)
