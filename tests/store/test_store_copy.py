@@ -21,7 +21,7 @@ HARD = "قال: «100% جاهز» — 'quoted' %s ? \\x00 \u200f🙂 `code` $1 ;
 
 
 def _busy_store(path: Path, seed_path: Path) -> Store:
-    """A store with what a translator's month leaves: edits, confirms, restores, MT, cache."""
+    """A store with what a translator's month leaves: edits, confirms, restores, MT, cache, a draft."""
     store = Store(path)
     doc_id = add_document(store, read_file(seed_path))[0]
     other = add_document(store, read_text(HARD + "\n\nجملة ثانية.", name="hard ' name.txt"))[0]
@@ -49,6 +49,7 @@ def _busy_store(path: Path, seed_path: Path) -> Store:
     users.approve(store, done[0].id, done[0].version, "rev@example.org")
     users.send_back(store, done[1].id, done[1].version, f"why: {HARD}", "rev@example.org")
     users.record_export(store, doc_id, "tmx", "rev@example.org")
+    store.save_draft(store.segments(doc_id)[1].id, f"typed, not saved {HARD}", 0)
     return store
 
 

@@ -191,8 +191,8 @@ def _m5_document_ids(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE id_sequences (name TEXT PRIMARY KEY, last_id INTEGER NOT NULL)")
     db.execute(
         "INSERT INTO id_sequences (name, last_id) "
-        "SELECT 'documents', COALESCE(MAX(id), 0) FROM documents"
-    )
+        "SELECT 'documents', MAX(id) FROM documents HAVING COUNT(*) > 0"
+    )  # a new store starts with no row (an empty store is what `workbench store copy` fills)
 
 
 #: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
