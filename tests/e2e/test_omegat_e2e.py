@@ -15,11 +15,14 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
 from workbench.export import export_document
 from workbench.pipeline.document import add_document
+from workbench.pipeline.translations import import_translation
+from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store
 from workbench.text.read import read_file
 from workbench.translate.types import translation_signature
@@ -58,13 +61,7 @@ def _document(store: Store) -> int:
     return doc_id
 
 
-def test_omegat_reads_the_package_and_uses_the_confirmed_english(tmp_path: Path) -> None:
-    command = _omegat_command()
-    store = Store(tmp_path / "wb.db")
-    doc_id = _document(store)
-    project = tmp_path / "project"
-    zipfile.ZipFile(io.BytesIO(export_document(store, doc_id, "omegat").data)).extractall(project)
-    home = tmp_path / "home"
+def _console_translate(command: list[str], project: Path, home: Path) -> None:
     home.mkdir()
     # HOME and user.home in the tmp dir: OmegaT writes its preferences and logs there, nowhere
     # else. LANG=C: the source file must not depend on the platform's default encoding.
@@ -87,6 +84,19 @@ def test_omegat_reads_the_package_and_uses_the_confirmed_english(tmp_path: Path)
         pytest.fail(f"OmegaT did not finish in 120 s: {err.stdout!r}")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
 
+
+def _unzip(store: Store, doc_id: int, project: Path) -> None:
+    zipfile.ZipFile(io.BytesIO(export_document(store, doc_id, "omegat").data)).extractall(project)
+
+
+def test_omegat_reads_the_package_and_uses_the_confirmed_english(tmp_path: Path) -> None:
+    command = _omegat_command()
+    store = Store(tmp_path / "wb.db")
+    doc_id = _document(store)
+    project = tmp_path / "project"
+    _unzip(store, doc_id, project)
+    _console_translate(command, project, tmp_path / "home")
+
     segs = [s for s in store.segments(doc_id) if s.kind == "prose"]
     stats = (project / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
     total = re.search(r"(?m)^Total:\s+(\d+)", stats)
@@ -102,3 +112,50 @@ def test_omegat_reads_the_package_and_uses_the_confirmed_english(tmp_path: Path)
     assert targets[0].read_text(encoding="utf-8-sig") == expected
     confirmed = [s for s in segs if s.status == "confirmed"]
     assert len(confirmed) == 4 and all(f"Human {s.position}." in expected for s in confirmed)
+
+
+def _translator_memory(segs: list[SegmentRow]) -> dict[str, str]:
+    """A translator's English for each segment, with characters that tend to get mangled."""
+    return {
+        s.source: f"Translated {s.position}: A & B <b>x</b> “quoted” ٣ 😀 \u202bbidi\u202c"
+        for s in segs
+    }
+
+
+def test_round_trip_through_omegat_is_identical(tmp_path: Path) -> None:
+    """export → OmegaT translates from a memory in tm/auto → import the target file back, and
+    (into a second store) OmegaT's project-omegat.tmx: the store holds exactly that English."""
+    command = _omegat_command()
+    stores = [Store(tmp_path / "wb.db"), Store(tmp_path / "second.db")]
+    doc_id = _document(stores[0])
+    assert _document(stores[1]) == doc_id
+    prose = [s for s in stores[0].segments(doc_id) if s.kind == "prose"]
+    todo = [s for s in prose if s.status != "confirmed"]
+    english = _translator_memory(todo)
+    project = tmp_path / "project"
+    _unzip(stores[0], doc_id, project)
+    tus = "".join(
+        f'<tu><tuv xml:lang="ar"><seg>{escape(ar)}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>{escape(en)}</seg></tuv></tu>\n'
+        for ar, en in english.items()
+    )
+    (project / "tm" / "auto" / "translator.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="ar" '
+        f'datatype="plaintext"/><body>\n{tus}</body></tmx>\n',
+        encoding="utf-8",
+    )
+    _console_translate(command, project, tmp_path / "home")
+    files = [project / "target" / f"{SEED.stem}.txt", project / "project-omegat.tmx"]
+    for store, path in zip(stores, files, strict=True):
+        report = import_translation(store, doc_id, path, actor="omegat-user")
+        assert report.written and not report.conflicts, (path, report)
+        assert sorted(report.imported) == [s.position for s in todo], path
+        for seg in store.segments(doc_id):
+            if seg.kind != "prose":
+                continue
+            if seg.status == "confirmed" and seg.source not in english:
+                assert seg.post_edit == f"Human {seg.position}.", path
+            else:
+                assert (seg.post_edit, seg.status) == (english[seg.source], "edited"), path
+                assert store.history(seg.id)[-1].actor == "omegat-user"

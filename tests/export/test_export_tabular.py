@@ -38,14 +38,14 @@ def test_tsv_one_line_per_segment(store: Store, seed_id: int, hostile_id: int) -
         assert out.endswith("\n") and len(lines) == len(segs) + 1
         assert lines[0].split("\t") == [
             "position", "paragraph", "kind", "status", "source", "mt", "post_edit", "target",
-            "mt_model", "target_origin",
+            "mt_model", "target_origin", "mt_origin",
         ]  # fmt: skip
         for line, seg in zip(lines[1:], segs, strict=True):
             fields = line.split("\t")
             assert fields[:4] == [str(seg.position), str(seg.paragraph), seg.kind, seg.status]
             assert [tsv_unescape(f) for f in fields[4:]] == [
                 seg.source, seg.mt, seg.post_edit, seg.target, Unit(seg).mt_kind,
-                Unit(seg).target_origin,
+                Unit(seg).target_origin, Unit(seg).mt_origin,
             ]  # fmt: skip
 
 
@@ -62,6 +62,7 @@ def test_jsonl_has_every_field(store: Store, seed_id: int, hostile_id: int) -> N
                 "mt_kind",
                 "mt_is_translation",
                 "target_origin",
+                "mt_origin",
                 "alignment",
             )
             assert SegmentRow(**{k: v for k, v in row.items() if k not in added}) == seg

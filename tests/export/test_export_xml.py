@@ -61,6 +61,7 @@ def test_xliff12_structure_and_states(store: Store, seed_id: int) -> None:
     assert root.tag == f"{X12}xliff" and root.attrib["version"] == "1.2"
     file = root.find(f"{X12}file")
     assert file is not None
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", file.attrib.pop("date"))
     assert file.attrib == {
         "original": "000_ec79a99fe1463192.txt", "source-language": "ar", "target-language": "en",
         "datatype": "plaintext", "tool-id": "workbench",

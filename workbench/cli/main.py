@@ -9,6 +9,7 @@ import click
 
 from workbench.cli.align import align
 from workbench.cli.documents import documents, export, import_
+from workbench.cli.imports import import_mt, import_translation
 from workbench.cli.model import model
 from workbench.cli.qa import qa
 from workbench.cli.score import score
@@ -42,6 +43,9 @@ for command in (
     store,
     users,
 ):
+    cli.add_command(command)
+# English from other tools (one line, so other groups' additions merge apart).
+for command in (import_translation, import_mt):
     cli.add_command(command)
 # Translation memory, terminology and QA (one line, so other groups' additions merge apart).
 for command in (qa,):

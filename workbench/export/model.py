@@ -6,6 +6,8 @@
   a signature that does not say) is never passed off as a translation: every format labels it
   (:attr:`Unit.standin`) and TMX leaves it out unless asked. A post-edit is human English, except
   one equal to stand-in MT: saving or confirming an untouched row does not make noise a translation.
+- MT another engine made, imported with its document (``kind:external``), is a translation labelled
+  by its origin (:attr:`Unit.mt_origin`) in every format: never passed off as the workbench's.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from typing import Literal, get_args
 from workbench.errors import ConfigError
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, SegmentRow, SegmentStatus
 from workbench.store.sqlite import Store
-from workbench.translate.types import is_real_signature, signature_kind
+from workbench.translate.types import (
+    EXTERNAL_KIND,
+    is_translation_signature,
+    signature_field,
+    signature_kind,
+)
 
 FurnitureMode = Literal["keep", "drop"]
 UntranslatedMode = Literal["source", "mark", "drop"]
@@ -74,8 +81,16 @@ class Unit:
 
     @property
     def mt_is_translation(self) -> bool | None:
-        """Whether the MT came from the real model; None without MT."""
-        return None if self.seg.mt is None else is_real_signature(self.seg.mt_signature)
+        """Whether the MT is a translation (the real model's, or another engine's imported with
+        the document); None without MT."""
+        return None if self.seg.mt is None else is_translation_signature(self.seg.mt_signature)
+
+    @property
+    def mt_origin(self) -> str | None:
+        """The engine that made MT imported with the document (``kind:external``), else None."""
+        if self.mt_kind != EXTERNAL_KIND:
+            return None
+        return signature_field(self.seg.mt_signature, "model") or "unknown"
 
     @property
     def standin(self) -> bool:
@@ -98,7 +113,7 @@ class Unit:
 
     @property
     def target_origin(self) -> str | None:
-        """Who wrote the English: ``human``, ``mt`` (the real model) or ``standin``; None without."""
+        """Who wrote the English: ``human``, ``mt`` (the real model, or the engine named by ``mt_origin``) or ``standin``; None without."""
         seg = self.seg
         if seg.kind != "prose" or seg.target is None:
             return None

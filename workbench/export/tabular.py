@@ -22,7 +22,7 @@ _TSV_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
 _JSON_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 _TSV_COLUMNS = (
     "position", "paragraph", "kind", "status", "source", "mt", "post_edit", "target", "mt_model",
-    "target_origin",
+    "target_origin", "mt_origin",
 )  # fmt: skip
 
 
@@ -53,15 +53,24 @@ def export_tsv(data: ExportInput) -> bytes:
     (:attr:`Unit.mt_kind`): ``real`` for opus-mt-ar-en, anything else (``standin``, ``tiny``,
     ``unknown``, ...) for machine text that is not a translation; ``\\N`` without MT.
     ``target_origin`` (:attr:`Unit.target_origin`) says who wrote the ``target``: ``human``,
-    ``mt`` (the real model) or ``standin``, also when an untouched stand-in row was saved or
-    confirmed (``status`` is then the stored one, ``post_edit`` equal to ``mt``).
+    ``mt`` (the real model, or the engine named by ``mt_origin``) or ``standin``, also when an untouched stand-in row was saved or
+    confirmed (``status`` is then the stored one, ``post_edit`` equal to ``mt``). ``mt_origin``
+    names the engine of MT imported with the document (``mt_model`` ``external``), else ``\\N``.
     """
     rows = ["\t".join(_TSV_COLUMNS)]
     for unit in data.units:
         seg = unit.seg
         texts = map(
             tsv_escape,
-            (seg.source, seg.mt, seg.post_edit, seg.target, unit.mt_kind, unit.target_origin),
+            (
+                seg.source,
+                seg.mt,
+                seg.post_edit,
+                seg.target,
+                unit.mt_kind,
+                unit.target_origin,
+                unit.mt_origin,
+            ),
         )
         rows.append(
             "\t".join([str(seg.position), str(seg.paragraph), seg.kind, seg.status, *texts])
@@ -82,7 +91,8 @@ def export_jsonl(data: ExportInput) -> bytes:
 
     ``mt_kind`` is :attr:`Unit.mt_kind`; ``mt_is_translation`` is false for MT of any model but
     the real one, null without MT. ``target_origin`` is :attr:`Unit.target_origin`: ``standin``
-    marks English that is still stand-in output, however it was saved.
+    marks English that is still stand-in output, however it was saved. ``mt_origin`` names the
+    engine of MT imported with the document (``mt_kind`` ``external``), else null.
     """
     lines = []
     for unit in data.units:
@@ -93,6 +103,7 @@ def export_jsonl(data: ExportInput) -> bytes:
             "mt_kind": unit.mt_kind,
             "mt_is_translation": unit.mt_is_translation,
             "target_origin": unit.target_origin,
+            "mt_origin": unit.mt_origin,
             "alignment": unit.seg.mt_meta.get("alignment"),
         }
         lines.append(json_line(record))

@@ -43,7 +43,14 @@ def _notes(unit: Unit, standin: bool | None = None) -> list[tuple[str, str]]:
     flags = [("mt-flag", flag) for flag in unit.flags]
     if unit.standin if standin is None else standin:
         return [("stand-in", standin_note(unit.mt_kind)), *flags]
+    if unit.mt_origin and unit.seg.post_edit in (None, unit.seg.mt):
+        return [("mt-origin", origin_note(unit.mt_origin)), *flags]
     return flags
+
+
+def origin_note(origin: str) -> str:
+    """The note on English that is MT another engine made, imported with the document."""
+    return f"machine translation by {origin}, imported with the document (not the workbench's)"
 
 
 def _el(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None) -> ET.Element:
@@ -135,6 +142,7 @@ def tmx_bytes(data: ExportInput, entries: Iterable[tuple[Unit, str, str]]) -> by
             ("x-document", doc.name),
             ("x-position", str(seg.position)),
             ("x-mt-kind", unit.mt_kind or "none"),
+            *([("x-mt-origin", unit.mt_origin)] if unit.mt_origin else []),
         ):
             _el(tu, "prop", {"type": kind}).text = _plain(value)
         for lang, text in (("ar", seg.source), ("en", english)):
@@ -210,11 +218,13 @@ def export_xliff(data: ExportInput) -> bytes:
     ``<trans-unit>`` per segment. OmegaT reads only XLIFF whose target repeats the source: give it
     the ``omegat`` project package instead.
 
-    ``id`` is the segment's position. Furniture is ``translate="no"``. The English is a
+    ``id`` is the segment's position; the ``<file>``'s ``date`` is the export's (an import
+    compares it with the store's later edits). Furniture is ``translate="no"``. The English is a
     ``<target>`` whose ``state`` follows :data:`XLIFF12_STATES` by :attr:`Unit.status` (stand-in
     English is never ``final``, however it was saved; MT only also gets
     ``state-qualifier="mt-suggestion"``; confirmed also ``approved="yes"``); MT that a human
-    changed is kept as ``<alt-trans origin="mt">``; MT flags become ``<note>``s. Stand-in MT, as
+    changed is kept as ``<alt-trans origin="mt">`` (the engine's name for MT imported with the
+    document, which also gets a note naming it while it is the target); MT flags become ``<note>``s. Stand-in MT, as
     the target or as the alt-trans, gets a first ``<note from="workbench">`` saying it is not a
     translation.
     """
@@ -223,6 +233,7 @@ def export_xliff(data: ExportInput) -> bytes:
     file = _el(root, "file", {
         "original": _plain(doc.name), "source-language": "ar", "target-language": "en",
         "datatype": "plaintext", "tool-id": TOOL,
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     })  # fmt: skip
     header = _el(file, "header")
     _el(
@@ -250,7 +261,7 @@ def export_xliff(data: ExportInput) -> bytes:
             attrs = {"from": TOOL, "annotates": "target"}
             _el(trans_unit, "note", attrs).text = _plain(note)
         if seg.post_edit is not None and seg.mt is not None and seg.mt != seg.post_edit:
-            alt = _el(trans_unit, "alt-trans", {"origin": "mt"})
+            alt = _el(trans_unit, "alt-trans", {"origin": _plain(unit.mt_origin or "mt")})
             _fill(_el(alt, "target", {_XML_LANG: "en"}), seg.mt, codes.code())
             if unit.mt_is_translation is False:
                 _el(alt, "note", {"from": TOOL}).text = _plain(standin_note(unit.mt_kind))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, get_args
 
 SegmentStatus = Literal["new", "translated", "edited", "confirmed", "approved"]
@@ -53,6 +53,11 @@ class SegmentRow:
     def target(self) -> str | None:
         """The English as it stands: the post-edit if a human touched it, else the MT."""
         return self.post_edit if self.post_edit is not None else self.mt
+
+    def signed(self, signature: str | None) -> SegmentRow:
+        """This row as its history records it: ``signature``, if given, is what its new English
+        came from (the file of an import) in place of the MT's."""
+        return self if signature is None else replace(self, mt_signature=signature)
 
 
 @dataclass(frozen=True)

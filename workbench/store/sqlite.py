@@ -54,6 +54,7 @@ class Store(Drafts, MtCache):
         segments: Iterable[tuple[Sentence, str | None, str]],
         segmenter_version: str,
         history: tuple[str, str | None] | None = None,
+        mt_signature: str | None = None,
     ) -> int:
         now = _now()
         with self.write() as db:
@@ -77,7 +78,7 @@ class Store(Drafts, MtCache):
             # executemany pulls one row at a time: a generator of sentences is never held whole.
             db.executemany(
                 'INSERT INTO segments (document_id, position, paragraph, kind, start, "end", source, '
-                "words, post_edit, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"words, {'post_edit' if mt_signature is None else 'mt'}, mt_signature, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         doc_id,
@@ -88,18 +89,19 @@ class Store(Drafts, MtCache):
                         s.end,
                         s.text,
                         count_words(s.text),
-                        english,
+                        text,
+                        mt_signature,
                         status,
                         now,
                     )
-                    for i, (s, english, status) in enumerate(segments)
+                    for i, (s, text, status) in enumerate(segments)
                 ),
             )
             if history is not None:
                 action, signature = history
                 db.execute(
                     "INSERT INTO history (segment_id, version, action, mt, post_edit, status, "
-                    "signature, actor, at) SELECT id, 0, ?, NULL, post_edit, status, ?, NULL, ? "
+                    "signature, actor, at) SELECT id, 0, ?, mt, post_edit, status, ?, NULL, ? "
                     "FROM segments WHERE document_id = ? ORDER BY position",
                     (action, signature, now, doc_id),
                 )
@@ -240,6 +242,7 @@ class Store(Drafts, MtCache):
         changes: dict[str, Any],
         action: str,
         actor: str | None,
+        signature: str | None = None,
     ) -> SegmentRow:
         """Inside a write transaction: apply ``changes`` to ``current``, bump, log to history."""
         sets = ", ".join(f"{k} = ?" for k in changes)
@@ -253,7 +256,7 @@ class Store(Drafts, MtCache):
                 current.id, current.version, -1, current.target, changes.get("post_edit")
             )
         updated = self.segment(current.id)
-        self._append_history(db, updated, action, actor)
+        self._append_history(db, updated.signed(signature), action, actor)
         if action in DRAFT_ENDING_ACTIONS:
             drop_draft(db, current.id, None if action == "restore" else updated.post_edit)
         return updated

@@ -181,16 +181,32 @@ def translation_signature(
     )
 
 
+#: The kind of MT that came with an imported document from another engine (named by ``model:``).
+EXTERNAL_KIND = "external"
+
+
+def external_signature(origin: str, file: str | None = None) -> Signature:
+    """The signature of MT made by engine ``origin`` elsewhere and imported from ``file``."""
+    from workbench.version import __version__
+
+    return Signature.of(model=origin, kind=EXTERNAL_KIND, file=file, version=__version__)
+
+
+def signature_field(signature: str | None, name: str) -> str | None:
+    """The ``name:`` field of a signature, or None (no signature, no such field)."""
+    for field in (signature or "").split("|"):
+        key, _, value = field.partition(":")
+        if key == name and value:
+            return value
+    return None
+
+
 def signature_kind(signature: str | None) -> str | None:
     """The ``kind:`` field of a translation signature (``"real"``, ``"standin"``, ...), or None.
 
     None for a missing signature and for one without a ``kind:`` field (an old or foreign one).
     """
-    for field in (signature or "").split("|"):
-        key, _, value = field.partition(":")
-        if key == "kind" and value:
-            return value
-    return None
+    return signature_field(signature, "kind")
 
 
 def is_real_signature(signature: str | None) -> bool:
@@ -200,3 +216,9 @@ def is_real_signature(signature: str | None) -> bool:
     not say, never has its output presented as a translation.
     """
     return signature_kind(signature) == "real"
+
+
+def is_translation_signature(signature: str | None) -> bool:
+    """Whether MT with this signature is a translation: the real model's, or another engine's
+    imported with its document (kind ``external``); never a stand-in's or an unknown model's."""
+    return signature_kind(signature) in ("real", EXTERNAL_KIND)
