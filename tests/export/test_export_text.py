@@ -60,15 +60,15 @@ def test_sbs_blocks(store: Store, standin_id: int) -> None:
     src = {s.position: s.source for s in store.segments(standin_id)}
     blocks = [
         STANDIN_NOTICE,
-        f"#0 [furniture]\nar: {src[0]}",
-        f"#1 [furniture]\nar: {src[1]}",
-        f"#2\nar: {src[2]}\nen: Edited headline",
-        f"#3 [furniture]\nar: {src[3]}",
-        f"#4\nar: {src[4]}\nen: Confirmed sentence.",
-        *[f"#{p} [stand-in MT: not a translation]\nar: {src[p]}\nen: EN{p}." for p in MT_ONLY],
-        f"#12 [untranslated]\nar: {src[12]}",
-        f"#13 [furniture]\nar: {src[13]}",
-        f"#14 [furniture]\nar: {src[14]}",
+        f"#1 [furniture]\nar: {src[0]}",
+        f"#2 [furniture]\nar: {src[1]}",
+        f"#3\nar: {src[2]}\nen: Edited headline",
+        f"#4 [furniture]\nar: {src[3]}",
+        f"#5\nar: {src[4]}\nen: Confirmed sentence.",
+        *[f"#{p + 1} [stand-in MT: not a translation]\nar: {src[p]}\nen: EN{p}." for p in MT_ONLY],
+        f"#13 [untranslated]\nar: {src[12]}",
+        f"#14 [furniture]\nar: {src[13]}",
+        f"#15 [furniture]\nar: {src[14]}",
     ]
     out = export_document(store, standin_id, "sbs")
     assert out.data.decode("utf-8") == "".join(b + "\n\n" for b in blocks)
@@ -78,8 +78,8 @@ def test_sbs_blocks(store: Store, standin_id: int) -> None:
 
 def test_sbs_real_mt_has_no_label(store: Store, seed_id: int) -> None:
     out = render(store, seed_id, "sbs")
-    assert out.startswith("#0 [furniture]\n")
-    assert "#5\nar: " in out and "\nen: EN5.\n" in out
+    assert out.startswith("#1 [furniture]\n")  # numbered as the editor numbers its rows
+    assert "#6\nar: " in out and "\nen: EN5.\n" in out
 
 
 def test_sbs_keeps_lines_apart_and_controls_visible(store: Store, hostile_id: int) -> None:
@@ -90,5 +90,5 @@ def test_sbs_keeps_lines_apart_and_controls_visible(store: Store, hostile_id: in
     for line in out.splitlines():
         assert line == "" or line.startswith(("#", "ar: ", "en: ", "    ")), line
     first = out.split("\n\n")[0].splitlines()
-    assert first[0] == "#0" and first[2].startswith("en: 0: A & B ]]> <script>")
+    assert first[0] == "#1" and first[2].startswith("en: 0: A & B ]]> <script>")
     assert first[3] == "    new line"  # a line break inside the English is indented

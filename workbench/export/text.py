@@ -59,7 +59,7 @@ def _sbs_lines(label: str, text: str) -> list[str]:
 def export_sbs(data: ExportInput) -> bytes:
     """A side-by-side view to read in a terminal: a block per segment, blank lines between.
 
-    Each block is a header ``#<position>`` (tagged ``[furniture]``, ``[untranslated]`` or
+    Each block is a header ``#<number>`` (the position + 1, as the editor numbers rows; tagged ``[furniture]``, ``[untranslated]`` or
     ``[stand-in MT: not a translation]`` where it applies), ``ar: <Arabic>`` and, for a prose
     segment with English, ``en: <English>``. :data:`STANDIN_NOTICE` heads the view when any of its
     English is stand-in MT.
@@ -68,7 +68,7 @@ def export_sbs(data: ExportInput) -> bytes:
     for unit in data.units:
         seg = unit.seg
         english = seg.target if seg.kind == "prose" else None
-        header = f"#{seg.position}"
+        header = f"#{seg.position + 1}"
         if seg.kind == "furniture":
             header += " [furniture]"
         elif english is None:

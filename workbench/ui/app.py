@@ -23,10 +23,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.ui import drafts, launch, markup, resources
+from workbench.ui import drafts, launch, markup, resources, state
 from workbench.ui.widgets import model_banner
 
 VIEWS = Path(__file__).resolve().parent / "views"
+
+
+def _home() -> None:
+    st.switch_page(VIEWS / "library" / "page.py", query_params=st.query_params.to_dict())
 
 
 def _frame() -> None:
@@ -39,7 +43,6 @@ def _frame() -> None:
             title="Library",
             icon=":material/library_books:",
             url_path="library",
-            default=True,
         ),
         st.Page(
             VIEWS / "editor" / "page.py",
@@ -60,6 +63,12 @@ def _frame() -> None:
             url_path="align",
         ),
     ]
+    # The root only sends on to the Library: a default page is served at "/" alone, so with the
+    # Library as the default, "/library" (a bookmark, a typed address) was "Page not found".
+    pages.append(
+        st.Page(_home, title="Library", url_path="home", default=True, visibility="hidden")
+    )
+    state.keep_widgets()
     page = st.navigation(pages, position="top")
     model_banner(resources.model_state())
     page.run()

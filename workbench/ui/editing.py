@@ -79,6 +79,14 @@ def needs_translation(document: DocumentRow) -> bool:
     return document.translated < document.translatable
 
 
+def progress_text(document: DocumentRow) -> str:
+    """The editor's progress line: segments confirmed, translated, and words (confirmed / all)."""
+    return (
+        f"{document.confirmed} of {document.translatable} segments confirmed · "
+        f"{document.translated} translated · {document.words} words"
+    )
+
+
 def is_human(segment: SegmentRow) -> bool:
     """Whether a translator's text is stored for this segment (so replacing it needs a confirm)."""
     return segment.status in HUMAN_STATUSES and segment.post_edit is not None

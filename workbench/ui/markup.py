@@ -135,6 +135,10 @@ STYLE = """<style>
 .wb-pile { outline: 1.5px dashed #b36b00; outline-offset: 1px; }
 .wb-rep { text-decoration: underline wavy #b03a2e; text-underline-offset: 0.25em; }
 .wb-align-hint { color: #888; }
+.st-key-wb-library-paste textarea, .st-key-wb-align-src textarea {
+  direction: rtl; unicode-bidi: plaintext; text-align: start;
+}
+[class*="st-key-wb-edit-"] textarea { field-sizing: content; max-height: 60vh; }
 </style>"""
 
 

@@ -46,6 +46,7 @@ EFFORT: Final = "wb-effort"
 #: The Library's forms and buttons.
 UPLOAD_FORM: Final = "wb-upload"
 PASTE_FORM: Final = "wb-paste"
+LIBRARY_PASTE: Final = "wb-library-paste"
 OPEN: Final = "wb-open"
 OPEN_IMPORTED: Final = "wb-open-imported"
 DELETE: Final = "wb-delete"
@@ -274,6 +275,18 @@ class Alignment:
     def is_stale(self, now: AlignInputs) -> bool:
         """Whether the text boxes or the mode changed since this alignment was made."""
         return now != self.made_from
+
+
+#: Widgets whose value outlives leaving their page: Streamlit drops a widget's state at the end
+#: of a run that does not draw it, so the Align page's texts were gone on coming back.
+KEPT_WIDGETS: Final = (ALIGN_SRC, ALIGN_TGT, ALIGN_MODE, ALIGN_NAME)
+
+
+def keep_widgets() -> None:
+    """Re-save the kept widgets' values (run on every page, before it draws anything)."""
+    for key in KEPT_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 #: The draft alignment being edited, the page of pairs shown, and the last error.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench.errors import NotFoundError
 from workbench.pipeline.document import translate_document
 from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
@@ -26,6 +27,8 @@ KEYBOARD_HELP = (
     "**Tab** moves from the box to its buttons; *Save unconfirmed* saves without confirming. "
     "What you type is kept as a *draft* as you type (not saved, not confirmed until you save)."
 )
+#: Seconds between redraws of the progress line.
+PROGRESS_EVERY_S = 2.0
 #: Segments translated per store write while a document is translated on opening.
 TRANSLATE_CHUNK = 8
 
@@ -107,12 +110,17 @@ def _navigation(document: DocumentRow, page: editing.Page, *, where: state.Where
         )
 
 
-def _progress(document: DocumentRow) -> None:
-    share = document.confirmed / document.translatable if document.translatable else 0.0
+@st.fragment(run_every=PROGRESS_EVERY_S)
+def _progress(doc_id: int) -> None:
+    """The document's counts, redrawn every few seconds: saves (rows are fragments of their
+    own) and other tabs show up here without a page reload."""
+    try:
+        document = resources.store().document(doc_id)
+    except NotFoundError:
+        return
     st.progress(
-        share,
-        text=f"{document.confirmed} of {document.translatable} segments confirmed · "
-        f"{document.translated} translated · {document.words} words",
+        document.confirmed / document.translatable if document.translatable else 0.0,
+        text=editing.progress_text(document),
     )
 
 
@@ -146,7 +154,7 @@ def render() -> None:
             st.info(
                 "This document has untranslated segments; they stay empty until a model is installed."
             )
-    _progress(document)
+    _progress(document.id)
     st.caption(KEYBOARD_HELP)
     _navigation(document, page, where="top")
     segments = store.segments(document.id, offset=page.offset, limit=page.size)

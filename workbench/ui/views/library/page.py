@@ -12,7 +12,7 @@ from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
 from workbench.text.read import read_bytes, read_text
 from workbench.text.records import Document
-from workbench.ui import resources, state
+from workbench.ui import messages, resources, state
 from workbench.ui.state import ImportOutcome
 from workbench.ui.widgets import literal
 
@@ -22,6 +22,10 @@ ENCODINGS = {
     "ISO-8859-6": "iso-8859-6",
     "UTF-16": "utf-16",
 }
+
+NO_FILE = "No file chosen: choose a .txt file above, then press Import file."
+#: The paste box; Arabic in it is laid out right to left (``markup.STYLE``, by its key's class).
+PASTE_BOX = state.LIBRARY_PASTE
 
 
 def _table(docs: list[DocumentRow]) -> None:
@@ -53,7 +57,7 @@ def _store_document(store: Store, read: Callable[[], Document]) -> None:
     try:
         doc = read()
     except InputError as err:
-        state.last_import.set(ImportOutcome(False, str(err)))
+        state.last_import.set(ImportOutcome(False, messages.import_error(err)))
         return
     doc_id, reused = add_document(store, doc)
     note = "already in the store" if reused else "imported"
@@ -85,14 +89,23 @@ def _import(store: Store) -> None:
             help=f"The size limit is {limit} MB (`--server.maxUploadSize`).",
         )
         encoding_label = st.selectbox("Encoding", list(ENCODINGS))
-        if st.form_submit_button("Import file") and uploaded is not None:
-            raw, name, encoding = uploaded.getvalue(), uploaded.name, ENCODINGS[encoding_label]
-            _store_document(store, lambda: read_bytes(raw, name=name, encoding=encoding))
+        if st.form_submit_button("Import file"):
+            if uploaded is None:
+                state.last_import.set(ImportOutcome(False, NO_FILE))
+            else:
+                raw, name, encoding = uploaded.getvalue(), uploaded.name, ENCODINGS[encoding_label]
+                _store_document(store, lambda: read_bytes(raw, name=name, encoding=encoding))
+            st.rerun()  # the table and the picker above are drawn again with the new document
     with paste_tab, st.form(state.PASTE_FORM, clear_on_submit=True):
         name = st.text_input("Name", placeholder="pasted text")
-        text = st.text_area("Arabic text", height=200)
+        text = st.text_area("Arabic text", height=200, key=PASTE_BOX)
         if st.form_submit_button("Import text"):
-            _store_document(store, lambda: read_text(text, name=name.strip() or "pasted text"))
+            problem = messages.paste_problem(text)
+            if problem is not None:
+                state.last_import.set(ImportOutcome(False, problem))
+            else:
+                _store_document(store, lambda: read_text(text, name=name.strip() or "pasted text"))
+            st.rerun()
     _last_import()
 
 

@@ -1,0 +1,68 @@
+"""The smaller defects a translator saw in Chromium (issue 11, item 6), each checked as seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workbench.store.records import SegmentRow
+
+from .conftest import Server, wait_for
+
+pytestmark = pytest.mark.e2e
+
+READY_MS = 60_000
+
+
+def _prose(server: Server) -> list[SegmentRow]:
+    return [s for s in server.store.segments(server.doc_id) if s.kind == "prose"]
+
+
+def _page(browser: Any) -> Any:
+    return browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+
+
+def test_library_has_its_own_address(browser: Any, server: Server, screenshots: Path) -> None:
+    page = _page(browser)
+    for path in ("/library", "/"):
+        page.goto(server.url + path)
+        page.get_by_role("heading", name="Library").wait_for(timeout=READY_MS)
+        page.get_by_text("Import an article").wait_for(timeout=15_000)
+        assert page.get_by_text("Page not found").count() == 0, path
+        assert page.url.rstrip("/").endswith("/library")
+    box = page.locator(".st-key-wb-library-paste textarea")
+    page.get_by_role("tab", name="Paste text").click()
+    box.fill("قال الوزير إن الخطة جاهزة.")
+    assert box.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    page.screenshot(path=str(screenshots / "library-paste-rtl.png"))
+    page.context.close()
+
+
+def test_progress_follows_the_saves(browser: Any, server: Server, screenshots: Path) -> None:
+    page = _page(browser)
+    page.goto(server.editor())
+    first = _prose(server)[0]
+    box = page.locator(f".st-key-wb-row-{first.id} textarea")
+    box.wait_for(timeout=READY_MS)
+    before = server.store.document(server.doc_id)
+    expected = f"{before.confirmed + 1} of {before.translatable} segments confirmed"
+    box.fill("Confirmed for the progress line.")
+    box.press("Control+Enter")
+    wait_for(lambda: server.store.segment(first.id).status == "confirmed", "the save")
+    page.get_by_text(expected).wait_for(timeout=10_000)
+    page.screenshot(path=str(screenshots / "progress-after-save.png"))
+    page.context.close()
+
+
+def test_the_english_box_shows_long_text_whole(browser: Any, server: Server) -> None:
+    segment = _prose(server)[1]
+    long = " ".join(["A long English sentence that a translator writes out in full."] * 8)
+    server.store.save_edit(segment.id, long, server.store.segment(segment.id).version)
+    page = _page(browser)
+    page.goto(server.editor())
+    box = page.locator(f".st-key-wb-row-{segment.id} textarea")
+    box.wait_for(timeout=READY_MS)
+    assert box.evaluate("e => e.scrollHeight <= e.clientHeight + 2"), "the text fits its box"
+    page.context.close()
