@@ -65,7 +65,7 @@ def labelled(fmt: str, out: str) -> set[int]:
     if fmt in ("txt", "sbs"):
         found = {-1} if out.startswith(STANDIN_NOTICE + "\n\n") else set()
         if fmt == "sbs":
-            found |= {int(n) for n in re.findall(r"(?m)^#(\d+) \[stand-in MT", out)}
+            found |= {int(n) - 1 for n in re.findall(r"(?m)^#(\d+) \[stand-in MT", out)}  # 1-based
         return found
     if fmt == "tsv":
         rows = [line.split("\t") for line in out.splitlines()[1:]]
