@@ -38,19 +38,32 @@ from align_data import (
 from workbench.align.sentences import AlignOptions
 from workbench.config import Settings
 
+#: The first FLORES line of the held-out set (bench/align_heldout.py): the folds stop before it.
+HELD_OUT = 700
+
 #: Candidate settings: word n-grams in the MT views, the merge bonus and the length factor's power
-#: (the lexicon's weight sets itself, see workbench.align.realign); the settings before last.
-GRID = [
-    AlignOptions(ngram_order=order, merge=merge, length_power=power)
-    for order in (1, 2, 3)
-    for merge in (-0.02, -0.01, 0.0)
-    for power in (1.0, 2.0)
-] + [BEFORE]
+#: (the lexicon's weight sets itself, see workbench.align.realign); then how much the neighbours
+#: count against a link without MT (``contrast_without_mt``; it changes nothing with MT); the
+#: settings before last.
+GRID = (
+    [
+        AlignOptions(ngram_order=order, merge=merge, length_power=power)
+        for order in (1, 2, 3)
+        for merge in (-0.02, -0.01, 0.0)
+        for power in (1.0, 2.0)
+    ]
+    + [AlignOptions(contrast_without_mt=c) for c in (0.25, 0.5, 1.0)]
+    + [BEFORE]
+)
 
 
-def flores_documents(flores: Path, size: int = 100, seed: int = 0) -> list[Bitext]:
+def flores_documents(
+    flores: Path, size: int = 100, seed: int = 0, stop: int | None = None
+) -> list[Bitext]:
     """Arabic–English documents of ``size`` consecutive FLORES sentences, edited like real bitext.
 
+    ``stop`` ends the lines used (the cross-validation stops at 700: the lines after it are the
+    held-out set of ``bench/align_heldout.py``, never tuned on).
     The English side gets merges, splits, a dropped stretch and junk lines; the Arabic side
     merges (its opus-mt line is then the two MT lines joined), a dropped stretch and junk. The
     gold follows every edit, so it is known by construction. ``mt_tgt`` is a placeholder: only
@@ -59,9 +72,10 @@ def flores_documents(flores: Path, size: int = 100, seed: int = 0) -> list[Bitex
     ar = [line + " " for line in read_lines(flores / "flores-dev.ar")]
     en = [line + " " for line in read_lines(flores / "flores-dev.en")]
     mt = [line + " " for line in read_lines(flores / "flores-dev.opusmt.en")]
+    last = len(ar) if stop is None else min(stop, len(ar))
     docs = []
-    for k, start in enumerate(range(0, len(ar) - size // 2, size)):
-        end = min(len(ar), start + size)
+    for k, start in enumerate(range(0, last - size // 2, size)):
+        end = min(last, start + size)
         n = end - start
         bt = Bitext(
             ar[start:end],
@@ -104,7 +118,7 @@ def documents(parts: int, seeds: int) -> list[Doc]:
             name, variant = VARIANTS[(k * seeds + seed) % 10]  # the ten that suit a piece
             changed = variant(piece, random.Random(seed))
             docs.append(Doc(f"dev part {k} {name}", "dev both", k, changed, True, True))
-    for k, doc in enumerate(flores_documents(data / "flores101-dev")):
+    for k, doc in enumerate(flores_documents(data / "flores101-dev", stop=HELD_OUT)):
         for setting, fwd in (("opus-mt", True), ("none", False)):
             docs.append(
                 Doc(f"flores doc {k} {setting}", f"flores {setting}", k % parts, doc, fwd, False)

@@ -146,10 +146,15 @@ def _safe_div(num: FloatArray, den: FloatArray) -> FloatArray:
 
 @dataclass(frozen=True)
 class GainShape:
-    """How a link's gain is shaped beyond its similarity (see :class:`LinkScorer`)."""
+    """How a link's gain is shaped beyond its similarity (see :class:`LinkScorer`).
+
+    ``contrast``: how much of the neighbours' similarity (above chance) a link's reference takes,
+    from 0 (chance alone) to 1 (the larger of the two).
+    """
 
     merge: float = 0.0
     length_power: float = 1.0
+    contrast: float = 1.0
 
 
 class LinkScorer:
@@ -159,7 +164,9 @@ class LinkScorer:
     the two blocks get with random lines (exact mean via the centroid) and their similarity to
     the lines right next to the link (Bertalign uses their mean; the maximum is the strongest
     competing explanation). Leaving out a neighbour that matches, or cutting through a sentence
-    pair that crosses the boundary, therefore costs score. Views average, each counting only
+    pair that crosses the boundary, therefore costs score; ``shape.contrast`` below 1 moves the
+    reference from that maximum towards chance (weak evidence, as without MT, cannot afford to
+    lose a good link to a neighbour that merely shares its numbers and punctuation). Views average, each counting only
     where its translation covers the link. Merged blocks are summed bags, i.e. the concatenated
     translation against the concatenated target. Every line of a merged side must show its own
     evidence (cosine with the opposite block above its chance level) and contain a letter or
@@ -275,6 +282,7 @@ class LinkScorer:
                 pc = np.clip(p, 0, max(self.n - 1, 0))
                 c = _safe_div(dots.range_sum(p, j - nt, j), np.sqrt(view.norm2_a[pc]) * nb)
                 ref = np.where(inside, np.maximum(ref, c), ref)
+            ref = chance + self.shape.contrast * (ref - chance)
             sim += w * (cos - ref)
             row = 0
             if ns > 1:

@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 #: Bumped whenever a change can move an alignment; part of every signature.
-METHOD_VERSION = "sentalign-2"
+METHOD_VERSION = "sentalign-3"
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,10 @@ class AlignOptions:
     learned from. ``merge``: added to a link's score for each line beyond one a side (below 0:
     merging must pay for itself). ``length_power``: the power of the length factor (above 1:
     length mismatches cost more). ``ngram_order``: word n-grams up to this order join the words
-    and trigrams when a machine translation is compared with the text.
+    and trigrams when a machine translation is compared with the text. ``contrast`` (with a
+    machine translation) and ``contrast_without_mt`` (without one): how much a link's similarity
+    to its neighbours, above chance, counts against it (see :class:`workbench.align.dp.LinkScorer`;
+    1: all of it, 0: only chance).
     """
 
     max_link: int = 6
@@ -111,6 +114,8 @@ class AlignOptions:
     merge: float = -0.02
     length_power: float = 2.0
     ngram_order: int = 2
+    contrast: float = 1.0
+    contrast_without_mt: float = 0.0
 
     def signature(self, **extra: object) -> Signature:
         """Everything that shaped an alignment; add what else did, e.g. ``translation="mt.en"``."""
@@ -162,6 +167,8 @@ def validate_inputs(
             ("lexicon_share", 0 < opts.lexicon_share <= 1, "above 0, at most 1"),
             ("length_power", opts.length_power > 0, "above 0"),
             ("ngram_order", opts.ngram_order >= 1, "at least 1"),
+            ("contrast", 0 <= opts.contrast <= 1, "from 0 to 1"),
+            ("contrast_without_mt", 0 <= opts.contrast_without_mt <= 1, "from 0 to 1"),
         )
         if not ok
     ]
@@ -219,7 +226,9 @@ def _ratio(src: Lines, tgt: Lines, spans: Iterable[Span] = ()) -> float:
     return t_total / s_total if s_total > 0 and t_total > 0 else 1.0
 
 
-def _first_pass(views: list[View], src: Lines, tgt: Lines, opts: AlignOptions) -> list[Span]:
+def _first_pass(
+    views: list[View], src: Lines, tgt: Lines, opts: AlignOptions, shape: GainShape
+) -> list[Span]:
     """A 1-1 / 1-2 / 2-1 path that the final pass refines (Vecalign's coarse-to-fine idea).
 
     Documents longer than ``coarse_lines`` are first aligned as blocks of ``factor`` lines over
@@ -241,7 +250,7 @@ def _first_pass(views: list[View], src: Lines, tgt: Lines, opts: AlignOptions) -
         for s0, s1, t0, t1 in spans
     ]
     band = Band.around(spans, n, m, factor + opts.radius)
-    scorer = LinkScorer(views, src, tgt, _ratio(src, tgt, spans), band, types, shape=_shape(opts))
+    scorer = LinkScorer(views, src, tgt, _ratio(src, tgt, spans), band, types, shape=shape)
     return run_dp(band, scorer, types, opts.skip)
 
 
@@ -275,13 +284,14 @@ def align_sentences(
         view.block_norm2("a", opts.max_link)
         view.block_norm2("b", opts.max_link)
     src_lines, tgt_lines = Lines.of(src), Lines.of(tgt)
-    first = _first_pass(views, src_lines, tgt_lines, opts)
+    shape = _shape(opts, translation is not None or reverse_translation is not None)
+    first = _first_pass(views, src_lines, tgt_lines, opts, shape)
     # Refinement: the length ratio of what was actually aligned, and every link type, in a
     # narrow band around the first path (the first pass's 1-2/2-1 links keep the band honest).
     types = _link_types(opts.max_link)
     ratio = _ratio(src_lines, tgt_lines, first)
     band = Band.around(first, n, m, opts.radius)
-    scorer = LinkScorer(views, src_lines, tgt_lines, ratio, band, types, shape=_shape(opts))
+    scorer = LinkScorer(views, src_lines, tgt_lines, ratio, band, types, shape=shape)
     if opts.lexicon > 0:
         # Realignment (hunalign): a lexicon learned from the first path is one more view.
         scorer = with_lexicon(scorer, src, tgt, first, opts.lexicon, opts.lexicon_share)
@@ -289,8 +299,9 @@ def align_sentences(
     return _to_links(spans, scorer, opts.skip)
 
 
-def _shape(opts: AlignOptions) -> GainShape:
-    return GainShape(opts.merge, opts.length_power)
+def _shape(opts: AlignOptions, with_mt: bool) -> GainShape:
+    contrast = opts.contrast if with_mt else opts.contrast_without_mt
+    return GainShape(opts.merge, opts.length_power, contrast)
 
 
 def _to_links(spans: list[Span], scorer: LinkScorer, skip: float) -> list[Link]:
