@@ -14,6 +14,7 @@ from workbench.cli.model import model
 from workbench.cli.qa import qa
 from workbench.cli.score import score
 from workbench.cli.segment import segment
+from workbench.cli.serve import serve
 from workbench.cli.store import store
 from workbench.cli.translate import translate
 from workbench.cli.ui import ui
@@ -45,7 +46,7 @@ for command in (
 ):
     cli.add_command(command)
 # English from other tools (one line, so other groups' additions merge apart).
-for command in (import_translation, import_mt):
+for command in (import_translation, import_mt, serve):
     cli.add_command(command)
 # Translation memory, terminology and QA (one line, so other groups' additions merge apart).
 for command in (qa,):
