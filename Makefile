@@ -40,7 +40,13 @@ $(VENV)/.debs-test: $(BIN)/python
 
 setup: $(VENV)/.installed
 
-setup-test: $(VENV)/.installed-test $(VENV)/.debs-test
+# The sign-in e2e test's OpenID Connect provider (npm oidc-provider, pinned by its lock file).
+OIDC_DIR := tests/e2e/oidc
+$(OIDC_DIR)/node_modules/.installed: $(OIDC_DIR)/package.json $(OIDC_DIR)/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix $(OIDC_DIR) --no-audit --no-fund --silent && touch $@; \
+	else echo "npm missing: the sign-in e2e test will skip (install Node.js 20+)"; fi
+
+setup-test: $(VENV)/.installed-test $(VENV)/.debs-test $(OIDC_DIR)/node_modules/.installed
 
 # Install the real model where it can (else build the stand-in, saying so), then open the editor
 # on the seed article; it translates on first open.

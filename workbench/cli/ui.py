@@ -14,10 +14,28 @@ from workbench.cli.common import ENCODING_OPTION, friendly
 @click.option("--port", default=8501, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--doc", "doc_id", type=int, default=None, help="Open this stored document.")
 @click.option("--max-upload-mb", default=50, show_default=True, help="Largest upload accepted.")
+@click.option(
+    "--address",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but 127.0.0.1 needs sign-in ([auth] in "
+    ".streamlit/secrets.toml) or --unsafe-no-auth.",
+)
+@click.option(
+    "--unsafe-no-auth",
+    is_flag=True,
+    help="Serve beyond 127.0.0.1 without sign-in (only behind a proxy that signs people in).",
+)
 @ENCODING_OPTION
 @friendly
 def ui(
-    article: Path | None, port: int, doc_id: int | None, max_upload_mb: int, encoding: str | None
+    article: Path | None,
+    port: int,
+    doc_id: int | None,
+    max_upload_mb: int,
+    address: str,
+    unsafe_no_auth: bool,
+    encoding: str | None,
 ) -> None:
     """Open the post-editing editor in the browser (Streamlit on 127.0.0.1).
 
@@ -30,9 +48,15 @@ def ui(
     from workbench.text.read import read_file
     from workbench.ui import launch
 
+    auth = launch.auth_configured(launch.secrets_files())
+    launch.check_exposure(address, auth=auth, unsafe_no_auth=unsafe_no_auth)
     if article is not None:
         doc_id, _ = add_document(Store.open_default(), read_file(article, encoding=encoding))
-    click.echo(f"Editor: {launch.url(port, document=doc_id)}  (Ctrl+C stops it)", err=True)
-    status = launch.serve(launch.command(port, document=doc_id, max_upload_mb=max_upload_mb))
+    where = launch.url(port, address=address, document=doc_id)
+    click.echo(
+        f"Editor: {where}  (Ctrl+C stops it){' — sign-in required' if auth else ''}", err=True
+    )
+    cmd = launch.command(port, address=address, document=doc_id, max_upload_mb=max_upload_mb)
+    status = launch.serve(cmd)
     if status:
         raise SystemExit(status)

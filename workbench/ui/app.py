@@ -4,7 +4,10 @@ Pages: Library (import, progress, delete), Editor (post-edit a document), Scores
 export). The store and the translator are loaded once per process (see ``resources``); every page
 shows a banner when the model is a stand-in or missing.
 
-Environment: ``WORKBENCH_HOME`` (the store), ``WORKBENCH_MODELS`` (installed models),
+Sign-in: with ``[auth]`` in Streamlit's secrets every page needs a signed-in user of the store
+(:mod:`workbench.ui.signin`); without it, local mode.
+
+Environment: ``WORKBENCH_HOME`` (the store; ``WORKBENCH_DATABASE_URL`` for PostgreSQL), ``WORKBENCH_MODELS`` (installed models),
 ``WORKBENCH_MODEL_DIR`` (one model directory, overriding the lookup). Arguments after ``--``:
 ``--doc N`` makes document N the editor's default (``launch.url`` links straight to it).
 
@@ -23,7 +26,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.ui import drafts, launch, markup, resources, state
+from workbench.ui import drafts, launch, markup, resources, signin, state
 from workbench.ui.widgets import model_banner
 
 VIEWS = Path(__file__).resolve().parent / "views"
@@ -33,9 +36,23 @@ def _home() -> None:
     st.switch_page(VIEWS / "library" / "page.py", query_params=st.query_params.to_dict())
 
 
+def _signed_in() -> None:
+    """With ``[auth]`` set up: stop here unless a user of the store is signed in, and refuse a
+    document that is not theirs even when its URL is typed in (see ``signin``)."""
+    email = signin.gate(resources.store())
+    if email is None:
+        return
+    signin.account_bar(email)
+    doc = st.query_params.get("doc")
+    if doc is not None and not signin.document_allowed(resources.store(), email, doc):
+        st.error(f"Document {doc} is not assigned to you: an admin assigns documents.")
+        st.stop()
+
+
 def _frame() -> None:
     st.set_page_config(page_title="Arabic→English workbench", page_icon="📰", layout="wide")
     st.html(markup.STYLE)
+    _signed_in()
 
     pages = [
         st.Page(

@@ -1,6 +1,7 @@
 """How ``workbench ui`` starts the editor: the ``streamlit run`` command line, its URL, its run.
 
-The server listens on 127.0.0.1 only, keeps XSRF and CORS protection on, opens no browser and sends
+The server listens on 127.0.0.1 unless told another address, which it refuses without sign-in
+(``[auth]`` in Streamlit's secrets; :func:`check_exposure`) unless told ``--unsafe-no-auth``. It keeps XSRF and CORS protection on, opens no browser and sends
 no usage statistics. It answers only requests whose ``Host`` is one it serves (``localhost``,
 ``127.0.0.1`` and the address it listens on): a page elsewhere whose name is rebound to 127.0.0.1
 (DNS rebinding) sends its own name and gets a 400. A document to open first is passed after ``--``
@@ -37,6 +38,41 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 #: How long the server has to stop after a signal before it is killed, in seconds.
 STOP_GRACE_S = 3.0
+
+
+def secrets_files(cwd: Path | None = None) -> list[Path]:
+    """Where Streamlit looks for its secrets when run from ``cwd`` (``[auth]`` lives there)."""
+    return [
+        Path.home() / ".streamlit" / "secrets.toml",
+        (cwd or Path.cwd()) / ".streamlit" / "secrets.toml",
+    ]
+
+
+def auth_configured(files: Iterable[Path]) -> bool:
+    """Whether any of these secrets files has an ``[auth]`` section (then sign-in is required)."""
+    import tomllib
+
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                if "auth" in tomllib.load(handle):
+                    return True
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+    return False
+
+
+def check_exposure(address: str, *, auth: bool, unsafe_no_auth: bool = False) -> None:
+    """Refuse to serve beyond this machine without sign-in, unless told ``--unsafe-no-auth``."""
+    from workbench.errors import ConfigError
+
+    if auth or unsafe_no_auth or address.strip().lower() in (*LOOPBACK_HOSTS, "::1"):
+        return
+    raise ConfigError(
+        f"refusing to serve the editor on {address} without sign-in: anyone who reaches it could "
+        "read and change every document. Set up [auth] in .streamlit/secrets.toml (README: "
+        "'A newsroom on one server'), or pass --unsafe-no-auth if a proxy in front signs people in."
+    )
 
 
 def allowed_hosts(address: str = DEFAULT_ADDRESS) -> list[str]:

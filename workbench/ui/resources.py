@@ -47,7 +47,9 @@ def _store(path: str) -> Store:
 
 def store() -> Store:
     """The store (``$WORKBENCH_DATABASE_URL``, else the file in ``$WORKBENCH_HOME``), opened once per process."""
-    return _store(str(settings().store_location))
+    from workbench.ui.signin import scoped  # the signed-in user's view of it, if any
+
+    return scoped(_store(str(settings().store_location)))
 
 
 @st.cache_resource(show_spinner="Loading the translation model…")
