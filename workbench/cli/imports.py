@@ -43,6 +43,12 @@ def _echo_report(report: ImportReport) -> None:
     for positions, what in counts:
         if positions:
             click.echo(f"{len(positions)} {what}: {_positions(positions)}", err=True)
+    if report.machine_changed:
+        click.echo(
+            f"{len(report.machine_changed)} marked as machine output but changed since "
+            "(skipped; --take-machine imports them as edits)",
+            err=True,
+        )
     if report.machine:
         click.echo(
             f"{len(report.machine)} marked as machine output in the file (skipped)", err=True
@@ -72,13 +78,19 @@ def _echo_report(report: ImportReport) -> None:
 )
 @click.option("--confirm", is_flag=True, help="Mark every imported segment confirmed.")
 @click.option(
+    "--take-machine",
+    is_flag=True,
+    help="Import English the file marks as machine output when it differs from the stored MT "
+    "(a tool that edited the text but not its state).",
+)
+@click.option(
     "--actor",
     default=None,
     help="Who edited it (history); default: $WORKBENCH_USER, else your user name.",
 )
 @friendly
 def import_translation(
-    doc_id: int, file: Path, on_conflict: str, confirm: bool, actor: str | None
+    doc_id: int, file: Path, on_conflict: str, confirm: bool, take_machine: bool, actor: str | None
 ) -> None:
     """Take English edited in another tool back into document DOC_ID as human edits.
 
@@ -96,6 +108,7 @@ def import_translation(
         actor=actor or settings().user or getpass.getuser(),
         on_conflict=cast(OnConflict, on_conflict),  # click.Choice checked it
         confirm=confirm,
+        take_machine=take_machine,
     )
     _echo_report(report)
     click.echo(f"{shown(file)}: {len(report.imported)} segments of document {doc_id} imported")

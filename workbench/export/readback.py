@@ -1,6 +1,6 @@
 """Reading English back from the files the workbench exports, and from the tools that edit them.
 
-:func:`read_translations` reads XLIFF 1.2, XLIFF 2.0, TMX (1.4b, and OmegaT's 1.1), TSV
+:func:`read_translations` reads XLIFF 1.2 (and 1.0, 1.1), XLIFF 2.0, TMX (1.4b, and OmegaT's 1.1), TSV
 (``source<TAB>target``, or a header naming the columns, as the ``tsv`` export writes) and the
 translated text OmegaT writes to ``target/`` (a segment a line, as in the ``omegat`` package's
 ``source/``). Each unit says where it is in the file (its line), the workbench position when the
@@ -25,7 +25,7 @@ from workbench.export.tabular import tsv_unescape
 
 #: The formats :func:`read_translations` knows, by the file name's ending.
 SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".tsv": "tsv", ".txt": "text"}
-_XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+_XLIFF1 = {f"urn:oasis:names:tc:xliff:document:1.{minor}" for minor in (0, 1, 2)}
 _XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CODE_POINT = re.compile(r"U\+([0-9A-Fa-f]{4,6})")
@@ -123,13 +123,15 @@ def _position(value: str | None, prefix: str = "") -> int | None:
     return None
 
 
-def _xliff12(path: Path, root: Any) -> TranslationFile:
+def _xliff12(path: Path, root: Any, namespace: str) -> TranslationFile:
+    # XLIFF 1.0 and 1.1 (translate-toolkit writes 1.1) have 1.2's elements in their namespace.
+    ns = f"{{{namespace}}}" if namespace else ""
     units, created, origin = [], None, None
-    for file in root.iter(f"{{{_XLIFF12}}}file"):
+    for file in root.iter(f"{ns}file"):
         created = created or _date(file.get("date"))
         origin = origin or file.get("tool-id")
-    for tu in root.iter(f"{{{_XLIFF12}}}trans-unit"):
-        source, target = tu.find(f"{{{_XLIFF12}}}source"), tu.find(f"{{{_XLIFF12}}}target")
+    for tu in root.iter(f"{ns}trans-unit"):
+        source, target = tu.find(f"{ns}source"), tu.find(f"{ns}target")
         if source is None:
             raise _error(path, f"trans-unit {tu.get('id')!r} has no <source>", tu.sourceline)
         if tu.get("translate") == "no":
@@ -212,13 +214,13 @@ def read_xml(path: Path) -> TranslationFile:
     """An XLIFF 1.2/2.0 or TMX file's units (by its root element, whatever its name ends with)."""
     root = _parse_xml(path)
     name, namespace = _local(root.tag), root.tag[1:].split("}")[0] if "}" in root.tag else ""
-    if name == "xliff" and namespace == _XLIFF12:
-        return _xliff12(path, root)
+    if name == "xliff" and (namespace in _XLIFF1 or root.get("version", "").startswith("1.")):
+        return _xliff12(path, root, namespace)
     if name == "xliff" and namespace == _XLIFF20:
         return _xliff20(path, root)
     if name == "tmx":
         return _tmx(path, root)
-    raise _error(path, f"the root element <{name}> is not XLIFF 1.2, XLIFF 2.0 or TMX", 1)
+    raise _error(path, f"the root element <{name}> is not XLIFF 1.x, XLIFF 2.0 or TMX", 1)
 
 
 def _lines(path: Path) -> list[str]:

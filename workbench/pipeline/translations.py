@@ -55,6 +55,7 @@ class ImportReport:
     unchanged: list[int] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     machine: list[int] = field(default_factory=list)
+    machine_changed: list[int] = field(default_factory=list)
     untranslated: list[int] = field(default_factory=list)
     unmatched: list[int] = field(default_factory=list)
     ambiguous: list[int] = field(default_factory=list)
@@ -106,11 +107,15 @@ def _store_is_newer(seg: SegmentRow, reference: datetime) -> bool:
     return moment > reference
 
 
-def _classify(report: ImportReport, unit: FileUnit, seg: SegmentRow, reference: datetime) -> bool:
+def _classify(
+    report: ImportReport, unit: FileUnit, seg: SegmentRow, reference: datetime, take_machine: bool
+) -> bool:
     """Put the pair in its report list; True if its English is to be written."""
     target = unit.target
-    if unit.machine:
-        report.machine.append(unit.line)
+    # Machine output "changed" only against MT the store holds: a tool edited the text, not its state.
+    changed = seg.mt is not None and bool(target.strip()) and target not in (seg.mt, seg.source)
+    if unit.machine and not (take_machine and changed):
+        (report.machine_changed if changed else report.machine).append(unit.line)
     elif not target.strip() or target == seg.source:  # OmegaT copies the source when untranslated
         report.untranslated.append(seg.position)
     elif target == seg.target and not (unit.confirmed and seg.status not in _CONFIRMED):
@@ -127,6 +132,7 @@ def _choose(
     pairs: list[tuple[FileUnit, SegmentRow]],
     file_date: datetime,
     on_conflict: OnConflict,
+    take_machine: bool,
 ) -> list[tuple[FileUnit, SegmentRow]]:
     """The pairs to write, in document order; the others go to the report's lists."""
     chosen: dict[int, tuple[FileUnit, SegmentRow]] = {}
@@ -134,7 +140,7 @@ def _choose(
         previous = chosen.get(seg.id)
         if previous is not None and previous[0].target != unit.target:
             report.ambiguous.append(seg.position)
-        if _classify(report, unit, seg, unit.changed or file_date):
+        if _classify(report, unit, seg, unit.changed or file_date, take_machine):
             chosen.setdefault(seg.id, (unit, seg))
     if on_conflict == "overwrite":
         by_position = {seg.position: (unit, seg) for unit, seg in pairs}
@@ -154,14 +160,16 @@ def import_translation(
     actor: str | None = None,
     on_conflict: OnConflict = "stop",
     confirm: bool = False,
+    take_machine: bool = False,
 ) -> ImportReport:
     """Save the English of ``path`` as human edits of document ``doc_id``; what happened.
 
     A unit is for the segment its id names (XLIFF ids, TMX ``x-position``, a TSV ``position``)
     when that segment has the unit's Arabic, else for every prose segment with exactly its Arabic;
-    OmegaT's target text goes line by line. English the file marks as machine output, English
-    equal to the Arabic (OmegaT's untranslated segments) and English the store already holds are
-    not written. A segment whose human English in the store differs and was saved after the file's
+    OmegaT's target text goes line by line. English the file marks as machine output (MT states,
+    stand-in notes; with ``take_machine``, only where it is still the stored MT), English equal to
+    the Arabic (OmegaT's untranslated segments) and English the store already holds are not
+    written. A segment whose human English in the store differs and was saved after the file's
     English (the unit's change date, else the file's date, else its modification time) is a
     :class:`Conflict`: with ``on_conflict="stop"`` nothing at all is written; ``"keep"`` writes
     the rest and keeps the store's; ``"overwrite"`` takes the file's (the store's stays in
@@ -182,7 +190,7 @@ def import_translation(
             fix="Check the document id (`workbench documents`) and the file.",
         )
     mtime = datetime.fromtimestamp(file.path.stat().st_mtime, timezone.utc).replace(microsecond=0)
-    chosen = _choose(report, pairs, file.created or mtime, on_conflict)
+    chosen = _choose(report, pairs, file.created or mtime, on_conflict, take_machine)
     if report.conflicts and on_conflict == "stop":
         return report
     digest = sha256(file.path.read_bytes())[:12]
