@@ -123,3 +123,28 @@ def test_users_cli_and_who_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert users.exports(Store.open_default(), doc)[0][:2] == ("txt", T)
     no_import = runner.invoke(cli, ["import", str(out)])
     assert no_import.exit_code == 1 and "only admins may import" in no_import.output
+
+
+def test_review_and_effort_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = CliRunner()
+    store = Store.open_default()
+    doc = add_document(store, read_text("جملة أولى. جملة ثانية.", name="x.txt"))[0]
+    users.add_user(store, T, "translator")
+    users.add_user(store, R, "reviewer")
+    first, second = (s for s in store.segments(doc) if s.kind == "prose")
+    store.set_mt(first.id, "First machine", "sig")
+    store.save_edit(first.id, "First.", first.version + 1, confirm=True, seconds=3, actor=T)
+    store.save_edit(second.id, "Second.", second.version, confirm=True, seconds=2, actor=T)
+    monkeypatch.setenv("WORKBENCH_USER", T)
+    refused = runner.invoke(cli, ["review", "approve", str(doc)])
+    assert refused.exit_code == 1 and "only reviewers and admins may review" in refused.output
+    monkeypatch.setenv("WORKBENCH_USER", R)
+    done = runner.invoke(cli, ["review", "approve", str(doc), "--segment", str(first.id)])
+    assert done.exit_code == 0 and "1 segments approved" in done.output
+    back = runner.invoke(cli, ["review", "send-back", str(second.id), "--note", "Name them."])
+    assert back.exit_code == 0, back.output
+    assert [s.status for s in store.segments(doc) if s.kind == "prose"] == ["approved", "edited"]
+    effort = runner.invoke(cli, ["users", "effort", str(doc)])
+    assert effort.exit_code == 0
+    assert f"{T}  2 saves  5 s  2 segments  HTER" in effort.output
+    assert R not in effort.output

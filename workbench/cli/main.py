@@ -18,7 +18,7 @@ from workbench.cli.serve import serve
 from workbench.cli.store import store
 from workbench.cli.translate import translate
 from workbench.cli.ui import ui
-from workbench.cli.users import users
+from workbench.cli.users import review, users
 from workbench.version import __version__
 
 
@@ -43,6 +43,7 @@ for command in (
     translate,
     store,
     users,
+    review,
 ):
     cli.add_command(command)
 # English from other tools (one line, so other groups' additions merge apart).

@@ -97,3 +97,57 @@ def unassign(doc_id: int, email: str) -> None:
     store, actor = _open()
     u.unassign(store, doc_id, email, by=actor)
     click.echo(f"document {doc_id}: {', '.join(u.assignees(store, doc_id)) or 'nobody'}")
+
+
+@users.command()
+@click.argument("doc_id", type=int)
+@friendly
+def effort(doc_id: int) -> None:
+    """Each person's saves, editing time and HTER on document DOC_ID."""
+    from workbench.quality.people import effort_by_person
+
+    store, _ = _open()
+    for row in effort_by_person(store, doc_id):
+        score = "-" if row.hter is None else f"{row.hter:.2f}"
+        click.echo(
+            f"{row.actor or '(local)'}  {row.saves} saves  {row.seconds:.0f} s  "
+            f"{row.segments} segments  HTER {score}"
+        )
+
+
+@click.group()
+def review() -> None:
+    """A reviewer's approvals and send-backs (acting as $WORKBENCH_USER)."""
+
+
+@review.command()
+@click.argument("doc_id", type=int)
+@click.option("--segment", "segment_ids", type=int, multiple=True, help="Only these segment ids.")
+@friendly
+def approve(doc_id: int, segment_ids: tuple[int, ...]) -> None:
+    """Approve the confirmed segments of DOC_ID (or only --segment ones)."""
+    from workbench.store import users as u
+
+    store, actor = _open()
+    chosen = [
+        s
+        for s in store.segments(doc_id)
+        if s.status == "confirmed" and (not segment_ids or s.id in segment_ids)
+    ]
+    for seg in chosen:
+        u.approve(store, seg.id, seg.version, actor)
+    click.echo(f"document {doc_id}: {len(chosen)} segments approved")
+
+
+@review.command(name="send-back")
+@click.argument("segment_id", type=int)
+@click.option("--note", required=True, help="What the translator should change.")
+@friendly
+def send_back(segment_id: int, note: str) -> None:
+    """Send segment SEGMENT_ID back to its translator with a note."""
+    from workbench.store import users as u
+
+    store, actor = _open()
+    seg = store.segment(segment_id)
+    u.send_back(store, segment_id, seg.version, note, actor)
+    click.echo(f"segment {segment_id}: sent back")
