@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,22 @@ from workbench.config import DATABASE_URL_ENV, HOME_ENV, MODELS_ENV, SHARED_ENV,
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_ec79a99fe1463192.txt"
+_SESSION_HOME: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before collection, too, nothing reaches the real user data: importing a Streamlit page
+    module runs it, and it opens the store of whatever home the environment names."""
+    home = tempfile.mkdtemp(prefix="workbench-test-home-")
+    _SESSION_HOME.append(home)
+    os.environ[HOME_ENV] = home
+    os.environ[MODELS_ENV] = os.path.join(home, "models")
+    os.environ.pop(DATABASE_URL_ENV, None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for home in _SESSION_HOME:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
