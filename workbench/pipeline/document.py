@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,21 @@ def translate_document(
         window = prose[begin : begin + chunk_size]
         todo = [s for s in window if not _finished(s, signature, wants_alignment)]
         yield from _translate_window(store, window, todo, translator, options, signature)
+
+
+def translate_segments(
+    store: Store,
+    segments: Sequence[SegmentRow],
+    translator: Translator,
+    options: TranslationOptions | None = None,
+) -> Iterator[SegmentTranslation]:
+    """Translate just these segments of a document (the page a translator opened), as
+    :func:`translate_document` does one window: saved per batch, finished ones not redone."""
+    signature = str(translator.signature(options))
+    wants_alignment = options is not None and options.return_attention
+    window = [s for s in segments if s.kind == "prose"]
+    todo = [s for s in window if not _finished(s, signature, wants_alignment)]
+    yield from _translate_window(store, window, todo, translator, options, signature)
 
 
 def _translate_window(

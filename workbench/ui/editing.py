@@ -16,6 +16,7 @@ from workbench.store.drafts import DraftRow
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import TranslationOptions, Translator
+from workbench.ui.translating import Progress
 
 PAGE_SIZES = (10, 20, 50)
 DEFAULT_PAGE_SIZE = 10
@@ -84,6 +85,19 @@ def progress_text(document: DocumentRow) -> str:
     return (
         f"{document.confirmed} of {document.translatable} segments confirmed · "
         f"{document.translated} translated · {document.words} words"
+    )
+
+
+def background_text(document: DocumentRow, progress: Progress) -> str:
+    """What the progress line says about the background translation of a document."""
+    if progress.error is not None:
+        return f"{progress.error} Reopen the document to try again."
+    left = document.translatable - document.translated
+    if not progress.running:
+        return f"{left} segments still without MT: reopen the document to translate them."
+    return (
+        f"Translating in the background: {document.translated} of {document.translatable} "
+        f"segments have MT, {left} to go. Edit freely; opening a page translates it next."
     )
 
 

@@ -17,6 +17,7 @@ from workbench.errors import WorkbenchError
 from workbench.model.registry import find_model
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
+from workbench.ui.translating import Workers
 
 INSTALL_COMMAND = "workbench model install --from PATH"
 
@@ -50,6 +51,12 @@ def store() -> Store:
     from workbench.ui.signin import scoped  # the signed-in user's view of it, if any
 
     return scoped(_store(str(settings().store_location)))
+
+
+@st.cache_resource(show_spinner=False)
+def workers() -> Workers:
+    """The process's background translations, one worker per document (every tab shares them)."""
+    return Workers()
 
 
 @st.cache_resource(show_spinner="Loading the translation model…")

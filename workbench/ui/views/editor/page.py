@@ -2,17 +2,18 @@
 
 The document and the page are kept in the URL (``?doc=ID&page=N``), so a reload comes back to the
 same place; every save is already in the store, so a reload or a server restart shows it. A
-document without MT is translated when it is opened (resumable: what is done is stored and not
-redone on a rerun), with the attention kept, so each segment's word alignment and its quality flags
-are stored too.
+document without MT is translated in the background when it is opened (``ui.translating``: the page
+on screen first, then the rest; resumable, what is done is stored and not redone), with the
+attention kept, so each segment's word alignment and its quality flags are stored too.
 """
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from workbench.errors import NotFoundError
-from workbench.pipeline.document import translate_document
 from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
@@ -29,42 +30,30 @@ KEYBOARD_HELP = (
 )
 #: Seconds between redraws of the progress line.
 PROGRESS_EVERY_S = 2.0
-#: Segments translated per store write while a document is translated on opening.
-TRANSLATE_CHUNK = 8
+#: The longest wait for the page on screen to be translated before it is drawn anyway.
+PAGE_WAIT_S = 60.0
 
 
-def _translate(
+def _translate_page(
     store: Store, document: DocumentRow, translator: Translator, page: editing.Page
 ) -> None:
-    """Translate what the document still lacks, showing progress and this page's rows as ready."""
-    total = max(document.translatable, 1)
-    bar = st.progress(0.0, text=f"Translating {document.translatable} segments…")
-    preview = st.empty()  # a placeholder: .empty() clears it once the rows are drawn for real
-    ready: dict[int, str] = {}
-    done = 0
-    try:
-        options = editing.document_options(translator)
-        for item in translate_document(
-            store, document.id, translator, options, chunk_size=TRANSLATE_CHUNK
-        ):
-            done += 1
-            bar.progress(min(done / total, 1.0), text=f"Translating… {done} / {total} segments")
-            seg = item.segment
-            if page.offset <= seg.position < page.offset + page.size:
-                # Batches finish in any order: the preview shows the page's rows in order.
-                ready[seg.position] = (
-                    markup.segment_header(seg.position + 1, seg.status)
-                    + markup.arabic(seg.source)
-                    + markup.english(seg.mt)
-                )
-                preview.html("".join(ready[position] for position in sorted(ready)))
-    # The editor must stay usable whatever the engine raises: what was translated is stored,
-    # the rest can be retried by reopening the document.
-    except Exception as err:
-        literal(f"Translation stopped after {done} segments: {err}", "error")
-        return
-    bar.empty()
-    preview.empty()
+    """Have the document's worker translate this page next, and wait (a little) for it.
+
+    The rest of the document is translated in the background; the progress line says how far.
+    """
+    options = editing.document_options(translator)
+    worker = resources.workers().start(store, document.id, translator, options)
+    worker.want(page.offset, page.size)
+    deadline = time.monotonic() + PAGE_WAIT_S
+    with st.spinner("Translating this page first (the rest follows in the background)…"):
+        while worker.alive and time.monotonic() < deadline:
+            rows = store.segments(document.id, offset=page.offset, limit=page.size)
+            if all(s.mt is not None for s in rows if s.kind == "prose"):
+                return
+            time.sleep(0.1)
+    failed = worker.progress().error
+    if failed is not None:
+        literal(failed, "error")
 
 
 def _set_page(number: int) -> None:
@@ -118,6 +107,9 @@ def _progress(doc_id: int) -> None:
         document = resources.store().document(doc_id)
     except NotFoundError:
         return
+    worker = resources.workers().get(doc_id)
+    if worker is not None and editing.needs_translation(document):
+        st.caption(editing.background_text(document, worker.progress()))
     st.progress(
         document.confirmed / document.translatable if document.translatable else 0.0,
         text=editing.progress_text(document),
@@ -148,8 +140,7 @@ def render() -> None:
     page = editing.page_of(document.segments, st.query_params.get("page"), size)
     if editing.needs_translation(document):
         if model.translator is not None:
-            _translate(store, document, model.translator, page)
-            document = store.document(document.id)
+            _translate_page(store, document, model.translator, page)
         else:
             st.info(
                 "This document has untranslated segments; they stay empty until a model is installed."
