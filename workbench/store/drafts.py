@@ -31,13 +31,23 @@ class DraftRow:
 class Drafts(Connection):
     """The draft methods of the store (mixed into :class:`workbench.store.sqlite.Store`)."""
 
-    def save_draft(self, segment_id: int, text: str, base_version: int) -> DraftRow:
-        """Keep ``text`` as the segment's draft (replacing an older one); the row kept."""
+    def save_draft(self, segment_id: int, text: str, base_version: int) -> DraftRow | None:
+        """Keep ``text`` as the segment's draft (replacing an older one); the row kept.
+
+        Text equal to the segment's English as it stands is no draft: any draft goes and None is
+        returned. The check and the write are one transaction, so a draft posted while the same
+        text is being saved never outlives the save.
+        """
         at = now()
         with self.write() as db:
-            if db.execute("SELECT 1 FROM segments WHERE id = ?", (segment_id,)).fetchone() is None:
+            row = db.execute(
+                "SELECT COALESCE(post_edit, mt, '') FROM segments WHERE id = ?", (segment_id,)
+            ).fetchone()
+            if row is None:
                 raise NotFoundError(f"no segment {segment_id} in the store.")
             db.execute("DELETE FROM drafts WHERE segment_id = ?", (segment_id,))
+            if row[0] == text:
+                return None
             db.execute(
                 "INSERT INTO drafts (segment_id, text, base_version, updated_at) "
                 "VALUES (?, ?, ?, ?)",

@@ -170,11 +170,7 @@ def keep_draft(store: Store, segment_id: int, base_version: int, text: str) -> b
     Text equal to the English as it stands is no draft (typed back, or a save got there first: a
     late draft must not come back over the saved text); any older draft then goes too.
     """
-    if text == (store.segment(segment_id).target or ""):
-        store.discard_draft(segment_id)
-        return False
-    store.save_draft(segment_id, text, base_version)
-    return True
+    return store.save_draft(segment_id, text, base_version) is not None
 
 
 def draft_conflict(segment: SegmentRow, draft: DraftRow | None) -> Conflict | None:
