@@ -18,7 +18,6 @@ from workbench.text.read import read_bytes, read_text
 from workbench.ui import markup, messages, resources, state
 from workbench.ui.resources import ModelState
 from workbench.ui.views.editor.rows import box_height
-from workbench.ui.views.library import page as library
 
 ARTICLE = "أعلنت الحكومة اليوم عن خطة جديدة للتعليم. وقال الوزير إن الخطة تبدأ في أيلول."
 
@@ -68,7 +67,7 @@ def test_import_file_without_a_file_replaces_the_last_message(store: Store) -> N
     at.button(key="FormSubmitter:wb-paste-Import text").click().run()
     at.button(key="FormSubmitter:wb-upload-Import file").click().run()
     page = html(at)
-    assert library.NO_FILE in page and "imported." not in page
+    assert messages.NO_FILE in page and "imported." not in page
 
 
 def test_the_align_texts_survive_leaving_the_page(store: Store) -> None:

@@ -14,6 +14,7 @@ from workbench.errors import InputError
 _FLAG = re.compile(r"pass --encoding ([\w-]+)(?: \(or ([\w-]+)\))?")
 #: The Library's name for the Encoding box.
 ENCODING_BOX = "the Encoding box (under the file)"
+NO_FILE = "No file chosen: choose a .txt file above, then press Import file."
 EMPTY_PASTE = "Nothing to import: the text box is empty. Paste the article's Arabic text into it."
 
 

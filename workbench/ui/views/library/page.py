@@ -23,7 +23,6 @@ ENCODINGS = {
     "UTF-16": "utf-16",
 }
 
-NO_FILE = "No file chosen: choose a .txt file above, then press Import file."
 #: The paste box; Arabic in it is laid out right to left (``markup.STYLE``, by its key's class).
 PASTE_BOX = state.LIBRARY_PASTE
 
@@ -91,7 +90,7 @@ def _import(store: Store) -> None:
         encoding_label = st.selectbox("Encoding", list(ENCODINGS))
         if st.form_submit_button("Import file"):
             if uploaded is None:
-                state.last_import.set(ImportOutcome(False, NO_FILE))
+                state.last_import.set(ImportOutcome(False, messages.NO_FILE))
             else:
                 raw, name, encoding = uploaded.getvalue(), uploaded.name, ENCODINGS[encoding_label]
                 _store_document(store, lambda: read_bytes(raw, name=name, encoding=encoding))
