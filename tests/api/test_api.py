@@ -116,6 +116,15 @@ def test_errors_have_libretranslate_shapes(
     assert headers["x-workbench-standin"] == "true"
 
 
+def test_engine_failure_is_a_500_without_traceback(url: str, fake: FakeTranslator) -> None:
+    fake.queue_outputs(RuntimeError("CUDA out of memory at /secret/path"))
+    status, headers, answer = post(f"{url}/translate", {"q": "نص", "source": "ar", "target": "en"})
+    assert status == 500 and answer == {
+        "error": "Internal error: RuntimeError; the server log has the details"
+    }
+    assert headers["x-workbench-standin"] == "true"
+
+
 def test_bad_json_and_oversized_body(url: str) -> None:
     request = urllib.request.Request(
         f"{url}/translate", b"{not json", {"Content-Type": "application/json"}

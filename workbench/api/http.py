@@ -3,12 +3,14 @@
 Parameters come as JSON or as a form (LibreTranslate clients send both). Every answer carries the
 ``X-Workbench-Model`` (the model's kind) and ``X-Workbench-Standin`` headers; refusals are
 ``{"error": message}`` with LibreTranslate's statuses: 400 bad request, 403 missing or unknown API
-key, 413 over a size limit, 429 over the per-key request limit.
+key, 413 over a size limit, 429 over the per-key request limit, 500 when the engine fails (the
+traceback goes to the server's log, never to the client).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -21,6 +23,7 @@ from workbench.api.service import ApiError, Service
 from workbench.errors import WorkbenchError
 
 _Handler = Callable[[Mapping[str, Any]], Any]
+_LOG = logging.getLogger("workbench.api")
 
 
 def _max_bytes(service: Service) -> int:
@@ -87,6 +90,10 @@ def create_app(service: Service, keys: Mapping[str, int | None] | None = None) -
             return JSONResponse({"error": err.message}, status_code=err.status)
         except WorkbenchError as err:
             return JSONResponse({"error": str(err)}, status_code=400)
+        except Exception as err:  # the engine failed: say so as LibreTranslate does, and log it
+            _LOG.exception("request to %s failed", request.url.path)
+            error = f"Internal error: {type(err).__name__}; the server log has the details"
+            return JSONResponse({"error": error}, status_code=500)
         return JSONResponse(result)
 
     @app.post("/translate")
