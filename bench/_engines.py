@@ -231,13 +231,16 @@ def run_workbench(spec: dict[str, Any]) -> dict[str, Any]:
     from workbench.translate.engine import CTranslate2Translator
     from workbench.translate.types import TranslationOptions
 
+    # The defaults choose the threads from the CPUs; --workbench-threads INTERxINTRA fixes them.
+    inter, intra = spec.get("workbench_threads") or (0, 0)
     options = TranslationOptions(
         device="cpu",
         compute_type=spec["compute_type"],
         beam_size=spec["beam"],
         batch_size=spec["batch_size"],
-        inter_threads=1,
-        intra_threads=spec["threads"],
+        batch_type=spec.get("batch_type", "examples"),
+        inter_threads=inter,
+        intra_threads=intra,
     )
     translator = CTranslate2Translator(spec["model_dir"], options)
     translator.translate_forced([WARMUP_TEXT], [WARMUP_LENGTH], options)
@@ -288,6 +291,7 @@ def run_workbench(spec: dict[str, Any]) -> dict[str, Any]:
         "all_translated": all(row.mt is not None for row in stored),
         "export": str(written),
         "export_lines": sum(1 for _ in Path(written).open(encoding="utf-8")),
+        "threads": f"{translator.inter_threads}x{translator.intra_threads}",
     }
 
 
@@ -314,10 +318,22 @@ ENGINES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+def all_engines() -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
+    """:data:`ENGINES` and those of ``_engines_fast`` (and ``_engines_ray``, once Ray is in)."""
+    from _engines_fast import MORE
+
+    found = {**ENGINES, **MORE}
+    try:
+        from _engines_ray import RAY
+    except ImportError:
+        return found
+    return {**found, **RAY}
+
+
 def child_main(spec_path: str, result_path: str) -> None:
     """Run one engine once as the spec says and write its result, peak RSS included, as JSON."""
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
-    result = ENGINES[spec["engine"]](spec)
+    result = all_engines()[spec["engine"]](spec)
     result["peak_rss_mb"] = peak_rss_mb()
     result["ru_maxrss_mb"] = ru_maxrss_mb()
     Path(result_path).write_text(json.dumps(result), encoding="utf-8")

@@ -1,7 +1,7 @@
 """Peak memory of reading, segmenting and importing a big article, and of one over-long sentence.
 
 Usage: python bench/memory_bench.py [--cases read segment import import-stream long]
-                                    [--sizes 52 5] [--words 5000] [--beam 4] [--threads 2]
+                                    [--sizes 52 5] [--words 5000] [--beam 4] [--threads 0]
                                     [--batch-size 32]
                                     [--root PATH] [--before COMMIT]
 
@@ -86,6 +86,7 @@ def child(case: str, arg: str, args: argparse.Namespace) -> dict[str, Any]:
             intra_threads=args.threads,
         )
         translator = CTranslate2Translator(STANDIN, options)
+        out["threads"] = f"{translator.inter_threads}x{translator.intra_threads}"
         text = long_sentence(int(arg))
         start = time.perf_counter()
         (result,) = translator.translate([text])
@@ -152,7 +153,12 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", type=float, default=[52.0, 5.0])
     parser.add_argument("--words", type=int, default=5000)
     parser.add_argument("--beam", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="intra threads per worker (0: the engine's defaults, chosen from the CPUs)",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--root", type=Path, default=REPO)
     parser.add_argument("--before", metavar="COMMIT")

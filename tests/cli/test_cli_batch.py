@@ -93,6 +93,30 @@ def test_same_bytes_get_their_own_output_name(tmp_path: Path) -> None:
     assert sources_in(out / "first.ar-en.jsonl") == sources_in(out / "second.ar-en.jsonl")
 
 
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "mark"),
+    [
+        ("tmx", ".ar-en.tmx", '<prop type="x-document">{}</prop>'),
+        ("xliff", ".ar-en.xlf", 'original="{}"'),
+        ("xliff2", ".ar-en.v2.xlf", 'original="{}"'),
+    ],
+)
+def test_same_bytes_name_their_own_file_inside(
+    tmp_path: Path, fmt: str, suffix: str, mark: str
+) -> None:
+    write(tmp_path / "src" / "first.txt")
+    write(tmp_path / "src" / "second.txt")
+    out = tmp_path / "out"
+    code, _, err = run(
+        "translate", "-f", fmt, "--include-standin", "-o", str(out), str(tmp_path / "src")
+    )
+    assert code == 0, err
+    for name in ("first", "second"):
+        inside = (out / f"{name}{suffix}").read_text(encoding="utf-8")
+        assert mark.format(f"{name}.txt") in inside
+        assert ("second" in inside) == (name == "second")
+
+
 def undecodable(tmp_path: Path) -> Path:
     folder = tmp_path / "src"
     folder.mkdir()

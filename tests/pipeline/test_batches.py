@@ -72,3 +72,21 @@ def test_cached_and_stored_segments_come_with_the_first_batch(store: Store) -> N
     out = list(translate_document(store, second, fake, BATCHES_OF_2))
     assert fake.texts == ["أبدا."]
     assert [t.origin for t in out] == ["cache", "cache", "cache", "cache", "model"]
+
+
+def test_cache_and_segments_land_in_one_transaction(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc_id, _ = add_document(store, read_text(TEN, name="ten"))
+    fake = FakeTranslator()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError("killed between the cache and the segments")
+
+    monkeypatch.setattr(Store, "_apply", fail)
+    with pytest.raises(OSError):
+        list(translate_document(store, doc_id, fake, BATCHES_OF_2))
+    monkeypatch.undo()
+    sources = [s.source for s in store.segments(doc_id)]
+    assert store.cached(sources, str(fake.signature(BATCHES_OF_2))) == {}
+    assert translated(store, doc_id) == 0

@@ -235,3 +235,22 @@ def test_unwritable_home_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError, match="WORKBENCH_HOME"):
         Store(blocker / "sub" / "wb.db")
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_big_values_are_written_exactly_in_chunks(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    import workbench.store.large
+
+    monkeypatch.setattr(workbench.store.large, "CHUNK", chunk)
+    path = tmp_path / "a.txt"
+    path.write_bytes("ذهب الولد 🙂 إلى المدرسة.\r\né.\n".encode())
+    doc = read_file(path)
+    doc_id, _ = add_document(store, doc)
+    text, raw = store.document_text(doc_id)
+    assert (text, raw) == (doc.text, doc.raw)
+    kinds = store.db.execute(
+        "SELECT typeof(raw), typeof(text) FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    assert tuple(kinds) == ("blob", "text")

@@ -16,8 +16,11 @@ from workbench.model.notices import STANDIN_BANNER
 from workbench.pipeline.sources import shown
 from workbench.translate.types import BATCH_TYPES, DEVICES, TranslationOptions, Translator
 
+ENGINES = ("local", "ray")
+
 if TYPE_CHECKING:
     from workbench.export import ExportOptions
+    from workbench.pipeline.sources import Source
     from workbench.store.sqlite import Store
 
 
@@ -49,7 +52,29 @@ if TYPE_CHECKING:
 @click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
 @click.option("--compute-type", default="auto", show_default=True, help="auto = int8 on CPU.")
 @click.option(
-    "--threads", default=0, show_default=True, help="CPU threads (0 = CTranslate2's default)."
+    "--threads",
+    default=0,
+    show_default=True,
+    help="CPU threads per worker (0 = chosen from the CPUs: all of them in all).",
+)
+@click.option(
+    "--workers",
+    default=0,
+    show_default=True,
+    help="local: batches decoded at once (0 = one per CPU, at most 8); "
+    "ray: actors, each loading the model once (0 = one per GPU, or per 2 CPUs).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="local: this process; ray: Ray Data workers (a local runtime, or --address).",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --engine ray: the cluster to join (what `ray start --head` printed, host:port).",
 )
 @click.option("--n-best", default=1, show_default=True, help="Alternatives kept per segment.")
 @click.option("--alignments", is_flag=True, help="Also compute word alignments (from attention).")
@@ -78,6 +103,9 @@ def translate(
     device: str,
     compute_type: str,
     threads: int,
+    workers: int,
+    engine: str,
+    address: str | None,
     n_best: int,
     alignments: bool,
     model_dir: Path | None,
@@ -94,18 +122,22 @@ def translate(
     again. A file that fails is reported and the rest go on; the exit status is non-zero if any
     failed.
     """
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
     options = TranslationOptions(
         device=device,
         beam_size=beam,
         batch_size=batch_size,
         batch_type=batch_type,
         compute_type=compute_type,
+        inter_threads=workers if engine == "local" else 0,
         intra_threads=threads,
         num_hypotheses=n_best,
         return_attention=alignments,
     )
     try:
-        _run(paths, out_dir, fmt, options, model_dir, encoding, include_standin)
+        ray = (address, workers) if engine == "ray" else None
+        _run(paths, out_dir, fmt, options, model_dir, encoding, include_standin, ray)
     except KeyboardInterrupt:
         click.echo(
             "\nInterrupted: finished segments are saved; run the same command to resume.", err=True
@@ -121,6 +153,7 @@ def _run(
     model_dir: Path | None,
     encoding: str | None,
     include_standin: bool = False,
+    ray: tuple[str | None, int] | None = None,
 ) -> None:
     from workbench.export import ExportOptions, exporter
     from workbench.pipeline.document import import_sources
@@ -131,8 +164,12 @@ def _run(
     sources = list(find_sources(paths))
     outputs = output_paths(sources, fmt, out_dir)
     store = Store.open_default()
-    translator = open_translator(model_dir, options)
-    if translator.is_standin:
+    if ray is None:
+        translator = open_translator(model_dir, options)
+        standin = translator.is_standin
+    else:
+        model_path, standin = _model_for_ray(model_dir)
+    if standin:
         click.secho(STANDIN_BANNER, fg="yellow", err=True)
         if exporter(fmt).drops_standin and not include_standin:
             click.secho(
@@ -143,17 +180,20 @@ def _run(
                 err=True,
             )
     failures: list[tuple[Path, WorkbenchError]] = []
-    docs: list[tuple[Path, int]] = []
-    for item in import_sources(store, sources, encoding=encoding):
-        warn(item.path, item.warnings)
-        if item.error is not None:
-            failures.append((item.path, item.error))
-        elif item.document_id is not None:
-            docs.append((item.path, item.document_id))
-    export_options = ExportOptions(include_standin=include_standin)
-    written = _translate_all(
-        store, docs, translator, options, (fmt, export_options), outputs, failures
-    )
+    export = (fmt, ExportOptions(include_standin=include_standin))
+    if ray is not None:
+        written = _translate_ray(
+            store, sources, model_path, options, ray, export, outputs, failures, encoding
+        )
+    else:
+        docs: list[tuple[Path, int]] = []
+        for item in import_sources(store, sources, encoding=encoding):
+            warn(item.path, item.warnings)
+            if item.error is not None:
+                failures.append((item.path, item.error))
+            elif item.document_id is not None:
+                docs.append((item.path, item.document_id))
+        written = _translate_all(store, docs, translator, options, export, outputs, failures)
     for path in written:
         click.echo(shown(path))
     click.echo(
@@ -179,7 +219,6 @@ def _translate_all(
     The bar counts the characters still to translate, so it moves with each saved batch and its
     ETA holds even though the engine does the short segments first.
     """
-    from workbench.export import export_document, write_export
     from workbench.pipeline.document import translate_document, untranslated
 
     todo = {doc_id: untranslated(store, doc_id, translator, options) for _, doc_id in docs}
@@ -193,11 +232,84 @@ def _translate_all(
                 for item in translate_document(store, doc_id, translator, options):
                     if item.origin != "store":
                         bar.update(max(1, len(item.segment.source)))
-                # Named after this input: the same bytes under another name share one document.
-                target = outputs[path]
-                rendered = export_document(store, doc_id, *export)
-                rendered = replace(rendered, filename=target.name)
-                written.append(write_export(rendered, target.parent))
+                written.append(_write(store, doc_id, path, export, outputs[path]))
             except WorkbenchError as err:
                 failures.append((path, err))
     return written
+
+
+def _write(
+    store: Store, doc_id: int, path: Path, export: tuple[str, ExportOptions], target: Path
+) -> Path:
+    """Write ``path``'s output, named after this input (the same bytes share one document)."""
+    from workbench.export import export_document, write_export
+
+    rendered = export_document(store, doc_id, *export, name=shown(path.name))
+    return write_export(replace(rendered, filename=target.name), target.parent)
+
+
+def _model_for_ray(model_dir: Path | None) -> tuple[Path, bool]:
+    """The model the workers load (the same path on every machine) and whether it is a stand-in."""
+    from workbench.errors import ModelError
+    from workbench.model.notices import INSTALL_HINT
+    from workbench.model.registry import find_model
+
+    found = find_model(model_dir)
+    if found is None:
+        raise ModelError(
+            "no translation model is installed: "
+            f"{INSTALL_HINT}, or build the stand-in with `workbench model standin`."
+        )
+    return found[0], found[1] != "real"
+
+
+def _translate_ray(
+    store: Store,
+    sources: list[Source],
+    model_dir: Path,
+    options: TranslationOptions,
+    ray: tuple[str | None, int],
+    export: tuple[str, ExportOptions],
+    outputs: dict[Path, Path],
+    failures: list[tuple[Path, WorkbenchError]],
+    encoding: str | None,
+) -> list[Path]:
+    """:func:`_translate_all` on Ray: outputs are written as their documents complete.
+
+    The bar counts source bytes (the files' sizes: the driver reads them in groups, so their
+    segments are not known at the start) and moves with each stored batch.
+    """
+    from workbench.cluster.driver import Cluster, translate_sources
+
+    total = sum(_size(source.path) for source in sources if source.error is None)
+    written = []
+    with click.progressbar(
+        length=max(1, total), label="Translating", show_eta=True, show_percent=True, file=sys.stderr
+    ) as bar:
+        run = translate_sources(
+            store,
+            sources,
+            model_dir,
+            options,
+            Cluster(address=ray[0], workers=ray[1]),
+            encoding=encoding,
+            progress=bar.update,
+        )
+        for item in run:
+            path = item.source.path
+            warn(path, item.warnings)
+            if item.error is not None or item.document_id is None:
+                failures.append((path, item.error or WorkbenchError("not translated")))
+                continue
+            try:
+                written.append(_write(store, item.document_id, path, export, outputs[path]))
+            except WorkbenchError as err:
+                failures.append((path, err))
+    return written
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -6,6 +6,8 @@ through the :data:`EXPORTERS` registry; :func:`workbench.export.files.write_expo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from workbench.errors import UnknownNameError
 from workbench.export.files import safe_filename
 from workbench.export.model import Export, Exporter, ExportInput, ExportOptions
@@ -41,9 +43,20 @@ def suggested_filename(document_name: str, fmt: str) -> str:
 
 
 def export_document(
-    store: Store, doc_id: int, fmt: str, options: ExportOptions | None = None
+    store: Store,
+    doc_id: int,
+    fmt: str,
+    options: ExportOptions | None = None,
+    *,
+    name: str | None = None,
 ) -> Export:
-    """Render document ``doc_id`` in format ``fmt``, with a safe file name to suggest."""
+    """Render document ``doc_id`` in format ``fmt``, with a safe file name to suggest.
+
+    ``name`` stands for the stored document's name everywhere (file name, TMX/XLIFF
+    ``original=``): inputs with the same bytes share one document but each names its own file.
+    """
     spec, data = exporter(fmt), ExportInput.load(store, doc_id, options or ExportOptions())
+    if name is not None:
+        data = replace(data, document=replace(data.document, name=name))
     name = suggested_filename(data.document.name, fmt)
     return Export(fmt, name, spec.media_type, spec.render(data))

@@ -107,6 +107,14 @@ def _meta(result: TranslationResult) -> dict[str, Any]:
     return meta
 
 
+def stored_result(result: TranslationResult) -> dict[str, Any]:
+    """What the store and its cache keep of a result: ``{"text": ..., "meta": ...}``.
+
+    The Ray engine's workers make these too, so both engines store the very same values.
+    """
+    return {"text": result.text, "meta": _meta(result)}
+
+
 def _finished(seg: SegmentRow, signature: str, wants_alignment: bool) -> bool:
     # Word alignments come from attention: results made without it do not count as done.
     done = seg.mt is not None and seg.mt_signature == signature
@@ -139,7 +147,7 @@ def translate_document(
     A generator, like faster-whisper's ``transcribe``. The prose is taken ``chunk_size`` segments
     at a time (a window: the translator sorts it by length, so its batches stay full and tight);
     as each of the translator's batches finishes, its results are written to the cache and the
-    store, one transaction each, then yielded, so progress moves per batch and an interrupted run
+    store in one transaction, then yielded, so progress moves per batch and an interrupted run
     loses at most the batches in flight: a re-run resumes there (segments already translated
     under the same signature are not redone). Items come in the order their batches finish, each
     batch in document order; segments that need no model (done before, or in the cache) come with
@@ -211,18 +219,20 @@ def _save_batch(
     results: dict[str, TranslationResult],
     cached: dict[str, dict[str, Any]],
 ) -> Iterator[SegmentTranslation]:
-    """Write one batch's results to the cache and the store, then yield it in document order."""
-    fresh: dict[str, dict[str, Any]] = {
-        src: {"text": r.text, "meta": _meta(r)} for src, r in results.items()
-    }
-    if fresh:
-        store.cache(list(fresh.items()), signature)
+    """Write one batch's results to the cache and the store, then yield it in document order.
+
+    Cache and segments land in one transaction: a kill leaves both or neither.
+    """
+    fresh = {src: stored_result(r) for src, r in results.items()}
     updates: list[tuple[int, str, str, dict[str, Any] | None]] = []
     for seg in segments:
         if seg.id in pending:
             hit = fresh.get(seg.source) or cached[seg.source]
             updates.append((seg.id, hit["text"], signature, hit["meta"]))
-    written = {row.id: row for row in store.set_mt_many(updates)} if updates else {}
+    written: dict[int, SegmentRow] = {}
+    if updates or fresh:
+        rows = store.set_mt_many(updates, (list(fresh.items()), signature) if fresh else None)
+        written = {row.id: row for row in rows}
     for seg in sorted(segments, key=lambda s: s.position):
         if seg.id not in written:
             yield SegmentTranslation(seg, "store")

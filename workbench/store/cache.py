@@ -28,11 +28,16 @@ class MtCache(Connection):
         return out
 
     def cache(self, items: Sequence[tuple[str, dict[str, Any]]], signature: str) -> None:
-        now = _now()
         with self.write() as db:
-            db.executemany(
-                "INSERT INTO mt_cache (source, signature, result, created_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (source, signature) DO UPDATE SET result = excluded.result, "
-                "created_at = excluded.created_at",
-                [(src, signature, json.dumps(res, ensure_ascii=False), now) for src, res in items],
-            )
+            self._cache_rows(db, items, signature)
+
+    @staticmethod
+    def _cache_rows(db: Any, items: Sequence[tuple[str, dict[str, Any]]], signature: str) -> None:
+        """Write cache rows inside the caller's transaction (``set_mt_many`` joins its own)."""
+        now = _now()
+        db.executemany(
+            "INSERT INTO mt_cache (source, signature, result, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (source, signature) DO UPDATE SET result = excluded.result, "
+            "created_at = excluded.created_at",
+            [(src, signature, json.dumps(res, ensure_ascii=False), now) for src, res in items],
+        )

@@ -20,9 +20,9 @@ from workbench.store.cache import MtCache
 from workbench.store.connection import now as _now
 from workbench.store.drafts import DRAFT_ENDING_ACTIONS, Drafts, drop_draft
 from workbench.store.ids import next_id
+from workbench.store.large import insert_document_row
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, HistoryRow, SegmentRow
 from workbench.text.chars import count_words
-from workbench.text.read import sha256
 from workbench.text.records import Document, Sentence
 
 _SEGMENT_COLUMNS = (
@@ -59,22 +59,7 @@ class Store(Drafts, MtCache):
         now = _now()
         with self.write() as db:
             doc_id = next_id(db, "documents")
-            db.execute(
-                "INSERT INTO documents (id, name, source_path, sha256, encoding, raw, text, "
-                "warnings, segmenter_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc_id,
-                    doc.name,
-                    doc.source_path,
-                    sha256(doc.raw),
-                    doc.encoding,
-                    doc.raw,
-                    doc.text,
-                    json.dumps(list(doc.warnings), ensure_ascii=False),
-                    segmenter_version,
-                    now,
-                ),
-            )
+            insert_document_row(db, doc_id, doc, segmenter_version, now)
             # executemany pulls one row at a time: a generator of sentences is never held whole.
             db.executemany(
                 'INSERT INTO segments (document_id, position, paragraph, kind, start, "end", source, '
@@ -318,15 +303,19 @@ class Store(Drafts, MtCache):
         return self._update(segment_id, expected_version, changes, "mt", None)
 
     def set_mt_many(
-        self, items: Sequence[tuple[int, str, str, dict[str, Any] | None]]
+        self,
+        items: Sequence[tuple[int, str, str, dict[str, Any] | None]],
+        cache: tuple[Sequence[tuple[str, dict[str, Any]]], str] | None = None,
     ) -> list[SegmentRow]:
         """Record machine translations ``(segment_id, mt, signature, meta)`` in one transaction.
 
         Human edits are kept, as in :meth:`set_mt`; one commit for a whole batch keeps the batch
-        path as fast as the engine while staying durable (a crash loses at most this batch).
+        path fast and durable; ``cache`` (``(items, signature)``, see :meth:`cache`) lands with it.
         """
         out = []
         with self.write() as db:
+            if cache is not None:
+                self._cache_rows(db, *cache)
             for segment_id, mt, signature, meta in items:
                 current = self.segment(segment_id)
                 changes = self._mt_changes(current, mt, signature, meta, False)

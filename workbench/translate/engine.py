@@ -32,6 +32,7 @@ from workbench.translate.types import (
     TranslationOptions,
     TranslationResult,
     TranslatorStats,
+    split_threads,
     translation_signature,
 )
 
@@ -88,13 +89,18 @@ class CTranslate2Translator:
         self.options = options or TranslationOptions()
         self.device = resolve_device(self.options.device)
         compute = resolve_compute_type(self.device, self.options.compute_type)
+        inter, intra = self.options.inter_threads, self.options.intra_threads
+        #: Batches decoded at once, and threads each (chosen from the CPUs where 0).
+        self.inter_threads, self.intra_threads = (
+            split_threads(inter, intra) if self.device == "cpu" else (max(1, inter), intra)
+        )
         try:
             self._model = ctranslate2.Translator(
                 str(self.model_dir),
                 device=self.device,
                 compute_type=compute,
-                inter_threads=self.options.inter_threads,
-                intra_threads=self.options.intra_threads,
+                inter_threads=self.inter_threads,
+                intra_threads=self.intra_threads,
             )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(
@@ -203,7 +209,12 @@ class CTranslate2Translator:
         # Per-call options built from defaults must not clash with how the model was loaded; only
         # an engine setting asked for explicitly, and different from the loaded one, is an error.
         defaults = TranslationOptions()
-        loaded = {"device": self.device, "compute_type": self.compute_type}
+        loaded = {
+            "device": self.device,
+            "compute_type": self.compute_type,
+            "inter_threads": self.inter_threads,
+            "intra_threads": self.intra_threads,
+        }
         changed = [
             name
             for name in _ENGINE_FIELDS
@@ -233,7 +244,7 @@ class CTranslate2Translator:
         parts = [part for plan in plans for part in plan if part.encoding is not None]
         # Each batch shares one decoding limit; within one, sorting by length keeps padding low.
         parts.sort(key=lambda part: (part.forced, part.limit, len(part.encoding or ())))
-        for batch in self._decoded(batches(parts, opts), opts):
+        for batch in self._decoded(batches(parts, opts, self.inter_threads), opts):
             done = []
             for part in batch:
                 j = owner[id(part)]
@@ -285,13 +296,14 @@ class CTranslate2Translator:
         """Each batch, decoded, while the engine already works on the next ones.
 
         Batches go to CTranslate2 asynchronously, ``inter_threads`` of them ahead of the one
-        waited for, so the time a caller spends on a yielded batch (saving it) overlaps decoding;
-        an abandoned generator leaves at most that many batches decoding in vain.
+        waited for, so every worker has a batch and the time a caller spends on a yielded batch
+        (saving it) overlaps decoding; an abandoned generator leaves at most that many batches
+        decoding in vain.
         """
         pending: deque[tuple[list[Part], list[ctranslate2.AsyncTranslationResult], bool]] = deque()
         for batch in queue:
             pending.append(self._submit(batch, opts))
-            if len(pending) > self.options.inter_threads:
+            if len(pending) > self.inter_threads:
                 yield self._collect(*pending.popleft(), opts)
         while pending:
             yield self._collect(*pending.popleft(), opts)

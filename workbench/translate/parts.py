@@ -53,20 +53,29 @@ def cache_key(text: str, signature: str, opts: TranslationOptions) -> tuple[obje
     )
 
 
-def batches(parts: list[Part], opts: TranslationOptions) -> Iterator[list[Part]]:
+def batches(parts: list[Part], opts: TranslationOptions, workers: int = 1) -> Iterator[list[Part]]:
+    """``parts`` (sorted) cut into batches of one decoding limit each.
+
+    A batch holds at most ``batch_size`` parts (or pieces, for ``batch_type="tokens"``) and at
+    most ``max_batch_steps`` parts × beam × limit, so long, limit-bound parts come in smaller
+    batches and a batch's memory stays bounded. With fewer parts than ``workers`` full batches,
+    example batches shrink so that every worker gets one (a page of 10 segments on 2 workers
+    goes as 2 batches of 5, not 1 of 10 with one worker idle).
+    """
+    size = opts.batch_size
+    if opts.batch_type == "examples" and workers > 1:
+        size = max(1, min(size, -(-len(parts) // workers)))
     batch: list[Part] = []
     longest = 0
     for part in parts:
-        size = len(part.encoding or ())
-        count, width = len(batch) + 1, max(longest, size)
-        full = (
-            count > opts.batch_size
-            if opts.batch_type == "examples"
-            else count * width > opts.batch_size
-        )
+        pieces = len(part.encoding or ())
+        count, width = len(batch) + 1, max(longest, pieces)
+        full = count > size if opts.batch_type == "examples" else count * width > size
+        steps = count * opts.beam_size * part.limit
+        full = full or (opts.max_batch_steps > 0 and count > 1 and steps > opts.max_batch_steps)
         if batch and (full or (part.forced, part.limit) != (batch[0].forced, batch[0].limit)):
             yield batch
-            batch, width = [], size
+            batch, width = [], pieces
         batch.append(part)
         longest = width
     if batch:

@@ -1,0 +1,108 @@
+"""A real two-node Ray cluster on this machine for the Ray engine's tests.
+
+``ray start --head`` and a second ``ray start --address`` (one CPU each, on 127.0.0.1, no
+dashboard, token authentication as ``ray start`` sets it up), each run with ``--block`` in a process group of its own so that the end of the module
+stops both by their process group ids. The workers get this checkout on ``PYTHONPATH``. Tests skip,
+saying why, where Ray is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+RAY = Path(sys.executable).parent / "ray"
+#: How long the two nodes may take to come up on a slow, busy 2-core machine.
+START_TIMEOUT_S = 120
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _node(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [str(RAY), "start", "--block", "--disable-usage-stats", *args],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def _stop(nodes: list[subprocess.Popen[bytes]]) -> None:
+    for node in reversed(nodes):
+        try:
+            os.killpg(node.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            continue
+    for node in reversed(nodes):
+        try:
+            node.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(node.pid, signal.SIGKILL)
+            node.wait(timeout=10)
+
+
+def _wait_for_cpus(address: str, cpus: int, env: dict[str, str]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        status = subprocess.run(
+            [str(RAY), "status", "--address", address],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if f"/{cpus}.0 CPU" in status.stdout:
+            return
+        time.sleep(2)
+    raise RuntimeError(f"the Ray cluster at {address} did not reach {cpus} CPUs")
+
+
+@pytest.fixture(scope="session")
+def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a running head + worker cluster (1 CPU each), stopped at the end."""
+    if importlib.util.find_spec("ray") is None:  # not imported: Ray reads its auth mode then
+        pytest.skip("the Ray engine needs ray[data] (make test installs it)")
+    if not RAY.exists():
+        pytest.skip(f"no ray command at {RAY}")
+    logs = tmp_path_factory.mktemp("ray-logs")
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        "RAY_DEDUP_LOGS": "0",
+        # `ray start` turns token authentication on; the driver and `ray status` need it too.
+        "RAY_AUTH_MODE": "token",
+    }
+    common = ["--node-ip-address", "127.0.0.1", "--num-cpus", "1", "--num-gpus", "0"]
+    nodes = [
+        _node(
+            ["--head", "--port", str(port), "--include-dashboard", "false", *common],
+            env,
+            logs / "head.log",
+        )
+    ]
+    os.environ["RAY_AUTH_MODE"] = "token"  # for the drivers the tests run in this process
+    try:
+        _wait_for_cpus(address, 1, env)
+        nodes.append(_node(["--address", address, *common], env, logs / "worker.log"))
+        _wait_for_cpus(address, 2, env)
+        yield address
+    finally:
+        _stop(nodes)

@@ -1,0 +1,145 @@
+"""The Ray engine on a real two-node local cluster: same exports, resume, a killed worker.
+
+Slow: each run joins the cluster and starts its actors (seconds on 2 cores). The tiny model
+decodes in milliseconds, so the time is Ray's own.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest_models import TINY_ARABIC
+
+from workbench.cli.main import cli
+from workbench.export import EXPORTERS, export_document
+from workbench.pipeline.sources import find_sources
+from workbench.store.sqlite import Store
+
+pytestmark = pytest.mark.slow
+
+#: Times in exports (TMX dates, ISO stamps) differ between any two runs; nothing else may.
+_TIMES = re.compile(rb"\d{8}T\d{6}Z|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)?")
+
+
+def _archive(folder: Path, files: int, lines: int = 7) -> Path:
+    for i in range(files):
+        text = [f"{TINY_ARABIC[(i + k) % len(TINY_ARABIC)]} {k + i}." for k in range(lines)]
+        path = folder / f"d{i // 10}" / f"a{i}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    (folder / "broken.txt").symlink_to(folder / "nowhere.txt")
+    return folder
+
+
+def _translate(home: Path, *args: str) -> tuple[int, str]:
+    env = {"WORKBENCH_HOME": str(home)}
+    result = CliRunner().invoke(cli, ["translate", *args], env=env)
+    return result.exit_code, result.stdout + result.stderr
+
+
+def _normalised(data: bytes, fmt: str) -> list[bytes]:
+    if fmt == "omegat":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return [_TIMES.sub(b"T", archive.read(name)) for name in sorted(archive.namelist())]
+    return [_TIMES.sub(b"T", data)]
+
+
+def _exports(home: Path) -> dict[tuple[int, str], list[bytes]]:
+    store = Store(home / "workbench.db")
+    out = {}
+    for doc in store.documents():
+        for fmt in EXPORTERS:
+            rendered = export_document(store, doc.id, fmt)
+            out[(doc.id, fmt)] = _normalised(rendered.data, fmt)
+    return out
+
+
+def _mt_history(home: Path) -> list[tuple[int, int]]:
+    store = Store(home / "workbench.db")
+    rows = store.db.execute(
+        "SELECT segment_id, COUNT(*) FROM history WHERE action = 'mt' GROUP BY segment_id"
+    ).fetchall()
+    return [(int(a), int(b)) for a, b in rows]
+
+
+def test_ray_exports_are_byte_identical_and_a_rerun_resumes(
+    tmp_path: Path, ray_cluster: str, tiny_model_dir: Path
+) -> None:
+    src = _archive(tmp_path / "src", 12)
+    model = ["--model", str(tiny_model_dir), "--include-standin"]
+    code, local = _translate(
+        tmp_path / "local", "-o", str(tmp_path / "out-local"), *model, str(src)
+    )
+    assert code == 1 and "12 translated, 1 failed" in local
+    ray_args = ["--engine", "ray", "--address", ray_cluster, "--workers", "2"]
+    out = tmp_path / "out-ray"
+    code, first = _translate(tmp_path / "ray", "-o", str(out), *ray_args, *model, str(src))
+    assert code == 1, first
+    assert "12 translated, 1 failed" in first and "broken.txt" in first
+    for path in (tmp_path / "out-local").rglob("*.jsonl"):
+        mine = out / path.relative_to(tmp_path / "out-local")
+        assert _normalised(mine.read_bytes(), "jsonl") == _normalised(path.read_bytes(), "jsonl")
+    assert _exports(tmp_path / "ray") == _exports(tmp_path / "local")
+    before = _mt_history(tmp_path / "ray")
+    assert before and all(count == 1 for _, count in before)
+    code, again = _translate(tmp_path / "ray", "-o", str(out), *ray_args, *model, str(src))
+    assert "12 translated, 1 failed" in again
+    assert _mt_history(tmp_path / "ray") == before  # nothing translated twice
+
+
+def _map_workers() -> list[int]:
+    """The pids of Ray Data's map actors (process titles ``ray::MapWorker(...)``)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if title.startswith(b"ray::MapWorker") or b"TranslateBatch" in title[:200]:
+            pids.append(int(entry.name))
+    return pids
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost_or_doubled(
+    tmp_path: Path, ray_cluster: str, tiny_model_dir: Path
+) -> None:
+    from workbench.cluster.driver import Cluster, translate_sources
+    from workbench.translate.types import TranslationOptions
+
+    src = _archive(tmp_path / "src", 60, lines=12)
+    store = Store(tmp_path / "ray" / "workbench.db")
+    killed: list[int] = []
+    lock = threading.Lock()
+
+    def kill_one(_: int) -> None:
+        with lock:
+            if killed:
+                return
+            for pid in _map_workers():
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+                return
+
+    options = TranslationOptions(device="cpu", batch_size=4)
+    cluster = Cluster(address=ray_cluster, workers=2, rows_per_call=8)
+    finished = list(
+        translate_sources(
+            store, find_sources([src]), tiny_model_dir, options, cluster, progress=kill_one
+        )
+    )
+    assert killed, "no map worker was found to kill"
+    assert sum(item.error is None for item in finished) == 60
+    prose = [s for doc in store.documents() for s in store.segments(doc.id) if s.kind == "prose"]
+    assert prose and all(s.mt is not None for s in prose)
+    history = _mt_history(tmp_path / "ray")
+    assert len(history) == len(prose) and all(count == 1 for _, count in history)
