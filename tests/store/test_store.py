@@ -250,6 +250,8 @@ def test_big_values_are_written_exactly_in_chunks(
     doc_id, _ = add_document(store, doc)
     text, raw = store.document_text(doc_id)
     assert (text, raw) == (doc.text, doc.raw)
+    if not isinstance(store.db, sqlite3.Connection):
+        return  # PostgreSQL binds the values; only SQLite writes them by BLOB I/O
     kinds = store.db.execute(
         "SELECT typeof(raw), typeof(text) FROM documents WHERE id = ?", (doc_id,)
     ).fetchone()
