@@ -49,10 +49,48 @@ async def _params(request: Request, limit: int) -> dict[str, Any]:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
+class _Gate:
+    """Who may ask: the API key (when the server has keys) and the per-key (or per-address) limit."""
+
+    def __init__(self, keys: Mapping[str, int | None] | None, per_minute: int) -> None:
+        self.keys = keys
+        self.limiter = RateLimiter(per_minute)
+
+    def check(self, request: Request, params: Mapping[str, Any]) -> None:
+        key = params.get("api_key")
+        if self.keys is not None:
+            if not isinstance(key, str) or key not in self.keys:
+                raise ApiError(403, "Invalid API key")
+            name, own = f"key:{key}", self.keys[key]
+        else:
+            name, own = f"ip:{request.client.host if request.client else '-'}", None
+        if not self.limiter.allow(name, own):
+            per_minute = self.limiter.limit if own is None else own
+            raise ApiError(429, f"Slowdown: {per_minute} per 1 minute")
+
+
+async def _answer(request: Request, handler: _Handler, limit: int, gate: _Gate | None) -> Response:
+    """Run ``handler`` on the request's parameters; refusals and failures as ``{"error": ...}``."""
+    try:
+        params = await _params(request, limit)
+        if gate is not None:
+            gate.check(request, params)
+        result = await run_in_threadpool(handler, params)
+    except ApiError as err:
+        return JSONResponse({"error": err.message}, status_code=err.status)
+    except WorkbenchError as err:
+        return JSONResponse({"error": str(err)}, status_code=400)
+    except Exception as err:  # the engine failed: say so as LibreTranslate does, and log it
+        _LOG.exception("request to %s failed", request.url.path)
+        error = f"Internal error: {type(err).__name__}; the server log has the details"
+        return JSONResponse({"error": error}, status_code=500)
+    return JSONResponse(result)
+
+
 def create_app(service: Service, keys: Mapping[str, int | None] | None = None) -> FastAPI:
     """The API's ASGI app. With ``keys``, every POST needs one of them as ``api_key``."""
     app = FastAPI(title="workbench", docs_url=None, redoc_url=None, openapi_url=None)
-    limiter = RateLimiter(service.limits.per_minute)
+    gate = _Gate(keys, service.limits.per_minute)
     limit = _max_bytes(service)
     kind, standin = str(service.model["kind"]), str(service.model["standin"]).lower()
 
@@ -68,48 +106,20 @@ def create_app(service: Service, keys: Mapping[str, int | None] | None = None) -
         response.headers["X-Workbench-Standin"] = standin
         return response
 
-    def guard(request: Request, params: Mapping[str, Any]) -> None:
-        key = params.get("api_key")
-        if keys is not None:
-            if not isinstance(key, str) or key not in keys:
-                raise ApiError(403, "Invalid API key")
-            name, own = f"key:{key}", keys[key]
-        else:
-            name, own = f"ip:{request.client.host if request.client else '-'}", None
-        if not limiter.allow(name, own):
-            per_minute = limiter.limit if own is None else own
-            raise ApiError(429, f"Slowdown: {per_minute} per 1 minute")
-
-    async def answer(request: Request, handler: _Handler, open_route: bool = False) -> Response:
-        try:
-            params = await _params(request, limit)
-            if not open_route:
-                guard(request, params)
-            result = await run_in_threadpool(handler, params)
-        except ApiError as err:
-            return JSONResponse({"error": err.message}, status_code=err.status)
-        except WorkbenchError as err:
-            return JSONResponse({"error": str(err)}, status_code=400)
-        except Exception as err:  # the engine failed: say so as LibreTranslate does, and log it
-            _LOG.exception("request to %s failed", request.url.path)
-            error = f"Internal error: {type(err).__name__}; the server log has the details"
-            return JSONResponse({"error": error}, status_code=500)
-        return JSONResponse(result)
-
     @app.post("/translate")
     async def translate(request: Request) -> Response:
-        return await answer(request, service.translate)
+        return await _answer(request, service.translate, limit, gate)
 
     @app.post("/detect")
     async def detect(request: Request) -> Response:
-        return await answer(request, service.detect)
+        return await _answer(request, service.detect, limit, gate)
 
     @app.post("/align")
     async def align(request: Request) -> Response:
-        return await answer(request, service.align)
+        return await _answer(request, service.align, limit, gate)
 
     @app.get("/languages")
     async def languages(request: Request) -> Response:
-        return await answer(request, lambda _: service.languages(), open_route=True)
+        return await _answer(request, lambda _: service.languages(), limit, None)
 
     return app
