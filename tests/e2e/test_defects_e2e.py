@@ -66,3 +66,20 @@ def test_the_english_box_shows_long_text_whole(browser: Any, server: Server) -> 
     box.wait_for(timeout=READY_MS)
     assert box.evaluate("e => e.scrollHeight <= e.clientHeight + 2"), "the text fits its box"
     page.context.close()
+
+
+def test_a_save_while_alternatives_are_requested(browser: Any, server: Server) -> None:
+    """Re-translate one row, save another at once: both land (the tiny model is fast, so this
+    checks the path through the background job, not how long a slow one would block)."""
+    one, two = _prose(server)[3:5]
+    page = _page(browser)
+    page.goto(server.editor())
+    page.locator(f".st-key-wb-row-{two.id} textarea").wait_for(timeout=READY_MS)
+    page.locator(f".st-key-wb-alt-{one.id} button").first.click()
+    box = page.locator(f".st-key-wb-row-{two.id} textarea")
+    box.fill("Saved while the other row re-translates.")
+    box.press("Control+Enter")
+    wait_for(lambda: server.store.segment(two.id).status == "confirmed", "the save")
+    page.locator(f".st-key-wb-alt-close-{one.id} button").first.wait_for(timeout=15_000)
+    assert page.locator(f".st-key-wb-row-{one.id}").get_by_text("Alternatives (").count() == 1
+    page.context.close()

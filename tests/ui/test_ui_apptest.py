@@ -6,6 +6,7 @@ own ``WORKBENCH_HOME`` (tests/conftest.py), so its own store.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -233,12 +234,23 @@ def test_copy_mt_over_an_edit_asks_first(translator: FakeTranslator, store: Stor
     assert seg.post_edit == seg.mt and seg.status == "edited"
 
 
+def _alternatives_done(at: AppTest, segment_id: int) -> None:
+    """Rerun until the row's background re-translation has been collected."""
+    for _ in range(100):
+        if state.alternatives_job.key(segment_id) not in at.session_state:
+            return
+        at.run()
+        time.sleep(0.05)
+    raise AssertionError("the re-translation did not finish")
+
+
 def test_alternatives_are_offered_and_chosen(translator: FakeTranslator, store: Store) -> None:
     doc_id = _doc(store)
     at = _open("editor", doc_id)
     seg_id = _prose(store, doc_id)[0]
     translator.queue_outputs("Alternative one")
     at.button(key=f"wb-alt-{seg_id}").click().run()
+    _alternatives_done(at, seg_id)
     options = translator.calls[-1].options
     assert options is not None and options.num_hypotheses == editing.ALTERNATIVES
     assert "Alternative one" in _html(at)
@@ -255,6 +267,7 @@ def test_failed_retranslation_is_reported_in_the_row(
     seg_id = _prose(store, doc_id)[0]
     translator.queue_outputs(RuntimeError("engine fell over"))
     at.button(key=f"wb-alt-{seg_id}").click().run()
+    _alternatives_done(at, seg_id)
     assert not at.exception
     assert "Re-translation failed: engine fell over" in _html(at)
 

@@ -109,6 +109,10 @@ STYLE = """<style>
 .wb-mt.wb-empty, .wb-text.wb-empty { color: #888; font-style: italic; }
 .wb-text { background: #f4f4f4; }
 .wb-label { font-size: 0.78rem; color: #666; margin: 0.1rem 0; }
+.wb-running::before { content: ""; display: inline-block; width: 0.7em; height: 0.7em;
+  margin-right: 0.4em; border: 2px solid #999; border-top-color: transparent; border-radius: 50%;
+  animation: wb-spin 0.8s linear infinite; }
+@keyframes wb-spin { to { transform: rotate(360deg); } }
 .wb-head { display: flex; gap: 0.6rem; align-items: center; font-size: 0.85rem; }
 .wb-num { font-weight: 700; min-width: 2.5rem; }
 .wb-badge { border-radius: 0.8rem; padding: 0.05rem 0.6rem; font-size: 0.78rem; }
@@ -167,9 +171,9 @@ def english(text: str | None, *, css: str = "wb-mt", empty: str = "(no MT yet)")
     return f'<div class="{css}" dir="ltr" lang="en">{escape(text)}</div>'
 
 
-def label(text: str) -> str:
+def label(text: str, *, css: str = "wb-label") -> str:
     """A small caption line."""
-    return f'<div class="wb-label">{escape(text)}</div>'
+    return f'<div class="{css}">{escape(text)}</div>'
 
 
 def draft_note(segment_id: int, text: str) -> str:

@@ -8,6 +8,7 @@ it is thread-safe and shared by every browser tab. Tests replace :func:`model_st
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import streamlit as st
@@ -51,6 +52,12 @@ def store() -> Store:
     from workbench.ui.signin import scoped  # the signed-in user's view of it, if any
 
     return scoped(_store(str(settings().store_location)))
+
+
+@st.cache_resource(show_spinner=False)
+def jobs() -> ThreadPoolExecutor:
+    """Threads for a row's slow requests (re-translations), so the tab stays usable meanwhile."""
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="editor-job")
 
 
 @st.cache_resource(show_spinner=False)

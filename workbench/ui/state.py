@@ -20,6 +20,7 @@ one :class:`Shown` per segment (:func:`mark_shown` replaces an older version's; 
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Final, Generic, Literal, TypeVar
 
@@ -212,6 +213,8 @@ shown: Final = PerSegment[Shown]("shown")
 conflict: Final = PerSegment[Conflict]("conflict")
 pending: Final = PerSegment[Pending]("pending")
 alternatives: Final = PerSegment[Alternatives]("alternatives")
+#: A re-translation under way in a background thread (its n-best when done).
+alternatives_job: Final = PerSegment[Future[list[str]]]("alternatives-job")
 save_error: Final = PerSegment[str]("save-error")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from workbench.errors import ConflictError, StoreError
+from workbench.errors import ConflictError, StoreError, WorkbenchError
 from workbench.quality.effort import attributed_seconds
 from workbench.store.records import SegmentRow
 from workbench.ui import editing, resources, state
@@ -163,18 +163,37 @@ def cancel_pending(segment_id: int) -> None:
 
 
 def find_alternatives(segment_id: int) -> None:
-    """Re-translate the segment with a beam of :data:`editing.ALTERNATIVES`; keep the n-best."""
+    """Re-translate the segment with a beam of :data:`editing.ALTERNATIVES`, in a background
+    thread: the row shows that it is under way, and the other rows stay usable meanwhile."""
     translator = resources.model_state().translator
-    if translator is None:
+    if translator is None or state.alternatives_job(segment_id).get() is not None:
         return
     try:
         source = resources.store().segment(segment_id).source
-        found = editing.alternatives(translator, source)
-    # Whatever the engine raises, the row stays usable and says what went wrong.
-    except Exception as err:
+    except WorkbenchError as err:
         state.alternatives(segment_id).set(Alternatives(error=f"Re-translation failed: {err}"))
         return
+    state.alternatives(segment_id).clear()
+    job = resources.jobs().submit(editing.alternatives, translator, source)
+    state.alternatives_job(segment_id).set(job)
+
+
+def collect_alternatives(segment_id: int) -> bool:
+    """Keep a finished re-translation's n-best (or why it failed); False while it still runs."""
+    job = state.alternatives_job(segment_id).get()
+    if job is None:
+        return True
+    if not job.done():
+        return False
+    state.alternatives_job(segment_id).clear()
+    try:
+        found = job.result()
+    # Whatever the engine raised, the row stays usable and says what went wrong.
+    except Exception as err:
+        state.alternatives(segment_id).set(Alternatives(error=f"Re-translation failed: {err}"))
+        return True
     state.alternatives(segment_id).set(Alternatives(tuple(found)))
+    return True
 
 
 def close_alternatives(segment_id: int) -> None:

@@ -42,6 +42,9 @@ _FOCUS_SCRIPT = """<script>/* {nonce} */
 
 #: The row form's two buttons (Ctrl+Enter presses the first).
 CONFIRM_LABEL = "Save ✓ confirm & next"
+#: How often a row checks on its re-translation, and what it says meanwhile.
+JOB_POLL_S = 0.5
+ALTERNATIVES_RUNNING = "Re-translating this segment… the other rows stay usable."
 UNCONFIRMED_LABEL = "Save unconfirmed"
 
 
@@ -151,7 +154,20 @@ def _pending(segment: SegmentRow) -> None:
     )
 
 
+@st.fragment(run_every=JOB_POLL_S)
+def _alternatives_running(segment_id: int) -> None:
+    """While a re-translation runs: a spinner line on the row, checked twice a second; when it
+    is done, the page is drawn again with the alternatives (drafts are kept meanwhile)."""
+    if not actions.collect_alternatives(segment_id):
+        st.html(markup.label(ALTERNATIVES_RUNNING, css="wb-label wb-running"))
+        return
+    st.rerun(scope="app")
+
+
 def _alternatives(segment: SegmentRow) -> None:
+    if state.alternatives_job(segment.id).get() is not None:
+        _alternatives_running(segment.id)
+        return
     found = state.alternatives(segment.id).get()
     if found is None:
         return
@@ -229,7 +245,7 @@ def _tools(segment: SegmentRow, can_translate: bool, draft: DraftRow | None) -> 
         key=state.row_widget("alt", segment.id),
         on_click=actions.find_alternatives,
         args=(segment.id,),
-        disabled=not can_translate,
+        disabled=not can_translate or state.alternatives_job(segment.id).get() is not None,
         help="Translate this segment again and pick from the n-best; nothing is replaced "
         "until you choose.",
     )
