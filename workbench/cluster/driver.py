@@ -42,6 +42,10 @@ class Cluster:
     workers: int = 0
     group_files: int = 500
     rows_per_call: int = 0
+    #: The callable class the actors run, and what else its constructor takes (benchmarks force
+    #: output lengths with a subclass of :class:`TranslateBatch`).
+    actor: type[TranslateBatch] = TranslateBatch
+    actor_kwargs: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class _Pool:
             self.options = replace(options, device=device, inter_threads=inter, intra_threads=intra)
         self.resources = resources
         self.rows = cluster.rows_per_call or 8 * self.options.batch_size
+        self.actor, self.actor_kwargs = cluster.actor, dict(cluster.actor_kwargs)
         self.model = runtime.probe(self.model_dir, options_to_dict(self.options), resources)
         self.wants_alignment = options.return_attention
 
@@ -125,10 +130,11 @@ class _Pool:
         blocks = max(1, -(-len(sources) // self.rows))
         dataset = ray_data.from_items([{SOURCE: s} for s in sources], override_num_blocks=blocks)
         translated = dataset.map_batches(
-            TranslateBatch,
+            self.actor,
             fn_constructor_kwargs={
                 "model_dir": self.model_dir,
                 "options": options_to_dict(self.options),
+                **self.actor_kwargs,
             },
             batch_size=self.rows,
             batch_format="numpy",

@@ -47,7 +47,8 @@ class Runtime:
         if self.address:
             kwargs["address"] = self.address
         else:
-            kwargs.update(include_dashboard=False, num_cpus=os.cpu_count() or 1)
+            # "local": a new runtime even where another cluster runs (ray.init() would join it).
+            kwargs.update(address="local", include_dashboard=False, num_cpus=os.cpu_count() or 1)
         try:
             self.ray.init(**kwargs)
         except (ConnectionError, RuntimeError, ValueError) as err:
