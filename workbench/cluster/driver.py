@@ -138,7 +138,7 @@ class _Pool:
             },
             batch_size=self.rows,
             batch_format="numpy",
-            concurrency=min(self.workers, blocks),
+            compute=ray_data.ActorPoolStrategy(size=min(self.workers, blocks)),
             # Ray Data's own defaults, relied on: an actor that dies is recreated (without
             # limit) and its batch retried on another, so a kill -9 loses nothing.
             **self.resources,

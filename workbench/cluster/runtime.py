@@ -58,6 +58,12 @@ class Runtime:
                 "`ray start --head` printed (host:port) and check that the head is running."
             ) from None
         context = self.data().DataContext.get_current()
+        for handler in logging.getLogger("ray.data").handlers:  # keep its log file, not INFO lines
+            if (
+                not isinstance(handler, logging.FileHandler)
+                and "File" not in type(handler).__name__
+            ):
+                handler.setLevel(logging.WARNING)
         context.enable_progress_bars = False
         context.print_on_execution_start = False
         return self
