@@ -5,7 +5,7 @@ its development login form, started on 127.0.0.1 by this module; the editor runs
 in its ``.streamlit/secrets.toml`` pointing at it. Checked: an anonymous visitor sees the sign-in
 page and nothing of the documents, even at a document's URL; a translator signs in, sees only the
 document assigned to them, cannot open the other one by URL, and their email is on the edit they
-save.
+save. Both on an SQLite store and on a PostgreSQL one (the server started by conftest_pg).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from workbench.config import HOME_ENV, MODELS_ENV
+from workbench.config import DATABASE_URL_ENV, HOME_ENV, MODELS_ENV
 from workbench.pipeline.document import add_document
 from workbench.store import users
 from workbench.store.sqlite import Store
@@ -69,10 +69,16 @@ def _provider(port: int, redirect: str, client: str, secret: str, log: Path) -> 
     return proc
 
 
-@pytest.fixture(scope="module")
-def newsroom(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Iterator[Newsroom]:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def newsroom(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path
+) -> Iterator[Newsroom]:
+    """The editor with sign-in, on an SQLite store and then on a PostgreSQL one."""
     home = tmp_path_factory.mktemp("newsroom")
-    store = Store(home / "workbench.db")
+    database = None
+    if request.param == "postgres":
+        database = request.getfixturevalue("pg_server").url()
+    store = Store(database or home / "workbench.db")
     mine = add_document(store, read_file(SEED))[0]
     other_name = "not-yours-secret-plan.txt"
     other = add_document(store, read_text("خطة سرية لا يراها المترجم.", name=other_name))[0]
@@ -98,6 +104,9 @@ def newsroom(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> 
     provider = _provider(oidc_port, f"{app}/oauth2callback", client, secret, home / "oidc.log")
     env = {**os.environ, HOME_ENV: str(home), MODELS_ENV: str(tiny_model_dir.parent)}
     env.pop("WORKBENCH_MODEL_DIR", None)
+    env.pop(DATABASE_URL_ENV, None)
+    if database is not None:
+        env[DATABASE_URL_ENV] = database
     log = home / "streamlit.log"
     try:
         with open(log, "wb") as out:
