@@ -321,10 +321,11 @@ def test_dev_document(shared_dir: Path) -> None:
     )
     scores = score_alignment(links, gold_links)
     # Regression floors, a little under what the method scores today: with both translations
-    # 0.890 strict, 0.985 lax; without any, 0.803 strict (0.674 before the lexicon).
+    # 0.890 strict, 0.985 lax; without any, 0.835 strict (0.674 before the lexicon, 0.799 before
+    # the reference without MT became chance alone).
     assert scores["f1_strict"] >= 0.87
     assert scores["f1_lax"] >= 0.97
-    assert score_alignment(align_sentences(src, tgt), gold_links)["f1_strict"] >= 0.78
+    assert score_alignment(align_sentences(src, tgt), gold_links)["f1_strict"] >= 0.82
 
 
 @pytest.mark.parametrize(
