@@ -15,9 +15,10 @@ from workbench.cli.main import cli
 from workbench.errors import InputError
 from workbench.export import export_document
 from workbench.export.readback import read_translations
-from workbench.pipeline.document import add_document
+from workbench.pipeline.document import add_document, translate_document, untranslated
 from workbench.pipeline.translations import import_translation, import_with_mt
 from workbench.store.sqlite import Store
+from workbench.testing import FakeTranslator
 from workbench.text.read import read_text
 
 from .support import CONTROLS, HOSTILE_AR, HOSTILE_NAME, render
@@ -211,6 +212,18 @@ def test_import_with_mt_labels_the_engine(tmp_path: Path, store: Store) -> None:
     assert "machine translation by deepl" in xliff and 'state-qualifier="mt-suggestion"' in xliff
     store.save_edit(first.id, "First, edited.", first.version)
     assert '<alt-trans origin="deepl">' in render(store, doc_id, "xliff")
+
+
+def test_imported_mt_is_never_replaced_by_the_workbench(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "deepl.tsv"
+    path.write_text("source\tmt\nجملة أولى.\tFirst.\nجملة ثانية.\t\\N\n", encoding="utf-8")
+    doc_id = import_with_mt(store, path, origin="deepl")
+    fake = FakeTranslator()
+    done = {
+        item.segment.position: item.segment.mt for item in translate_document(store, doc_id, fake)
+    }
+    assert fake.texts == ["جملة ثانية."] and done == {0: "First.", 1: "EN: جملة ثانية."}
+    assert untranslated(store, doc_id, fake) == []
 
 
 def test_import_with_mt_needs_an_engine_name(tmp_path: Path, store: Store) -> None:

@@ -14,7 +14,13 @@ from workbench.store.sqlite import Store
 from workbench.text.read import read_file, sha256
 from workbench.text.records import Document
 from workbench.text.segment import SEGMENTER_VERSION, iter_sentences
-from workbench.translate.types import TranslationOptions, TranslationResult, Translator
+from workbench.translate.types import (
+    EXTERNAL_KIND,
+    TranslationOptions,
+    TranslationResult,
+    Translator,
+    signature_kind,
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ def stored_result(result: TranslationResult) -> dict[str, Any]:
 
 
 def _finished(seg: SegmentRow, signature: str, wants_alignment: bool) -> bool:
+    if signature_kind(seg.mt_signature) == EXTERNAL_KIND:
+        return True  # another engine's MT, imported to be post-edited and scored: never replaced
     # Word alignments come from attention: results made without it do not count as done.
     done = seg.mt is not None and seg.mt_signature == signature
     return done and (not wants_alignment or "alignment" in seg.mt_meta)

@@ -75,7 +75,7 @@ class Store(Drafts, MtCache):
                         s.text,
                         count_words(s.text),
                         text,
-                        mt_signature,
+                        None if text is None else mt_signature,
                         status,
                         now,
                     )
