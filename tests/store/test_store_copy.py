@@ -10,10 +10,13 @@ from conftest_pg import PgServer
 
 from workbench.cli.main import cli
 from workbench.errors import StoreError
+from workbench.memory import add_entries
 from workbench.pipeline.document import add_document
 from workbench.store import users
 from workbench.store.copy import copy_store, tables, verify_table
 from workbench.store.sqlite import Store
+from workbench.terms import Term
+from workbench.terms.stored import save_terms
 from workbench.text.read import read_file, read_text
 from workbench.text.records import Sentence
 
@@ -42,6 +45,8 @@ def _busy_store(path: Path, seed_path: Path) -> Store:
         aligned, [(Sentence(0, 5, "جملة."), "A sentence.", "confirmed")], "1", signature="align-sig"
     )
     store.cache([(HARD, {"text": "x", "n": 1}), ("مرحبا", {"text": "hello"})], "sig")
+    add_entries(store, [(HARD, "a memory's English"), ("مرحبا", "hello")], "tmx:x.tmx")
+    save_terms(store, [Term("الجيش", "army", ("military",), "a ' note")])
     users.add_user(store, "rev@example.org", "reviewer", name="Ré ' viewer")
     users.add_user(store, "a@example.org", "translator")
     users.assign(store, doc_id, "a@example.org")

@@ -18,8 +18,15 @@ from workbench.pipeline.sources import shown
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @ENCODING_OPTION
+@click.option(
+    "--tm/--no-tm",
+    "use_memory",
+    default=True,
+    show_default=True,
+    help="Fill segments with a 100% translation-memory match (status tm; never a human edit).",
+)
 @friendly
-def import_(paths: tuple[Path, ...], encoding: str | None) -> None:
+def import_(paths: tuple[Path, ...], encoding: str | None, use_memory: bool) -> None:
     """Read, segment and store articles (files, or folders of .txt files) for the editor."""
     from workbench.config import settings
     from workbench.pipeline.document import import_files
@@ -29,6 +36,7 @@ def import_(paths: tuple[Path, ...], encoding: str | None) -> None:
     store = Store.open_default()
     require(store, settings().user, "import")
     failed = done = 0
+    memory = None
     try:
         for item in import_files(store, paths, encoding=encoding):
             warn(item.path, item.warnings)
@@ -38,6 +46,12 @@ def import_(paths: tuple[Path, ...], encoding: str | None) -> None:
                 continue
             done += 1
             note = " (already stored)" if item.reused else ""
+            if use_memory and not item.reused and item.document_id is not None:
+                from workbench.memory import TranslationMemory, prefill
+
+                memory = memory or TranslationMemory.of_store(store)
+                filled = len(prefill(store, item.document_id, memory)) if len(memory) else 0
+                note += f", {filled} segments from the memory" if filled else ""
             click.echo(f"{shown(item.path)}: document {item.document_id}{note}")
     except KeyboardInterrupt:
         click.echo(

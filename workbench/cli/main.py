@@ -10,6 +10,7 @@ import click
 from workbench.cli.align import align
 from workbench.cli.documents import documents, export, import_
 from workbench.cli.imports import import_mt, import_translation
+from workbench.cli.memory import glossary, tm
 from workbench.cli.model import model
 from workbench.cli.qa import qa
 from workbench.cli.score import score
@@ -50,7 +51,7 @@ for command in (
 for command in (import_translation, import_mt, serve):
     cli.add_command(command)
 # Translation memory, terminology and QA (one line, so other groups' additions merge apart).
-for command in (qa,):
+for command in (qa, tm, glossary):
     cli.add_command(command)
 
 

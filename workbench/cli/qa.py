@@ -51,7 +51,8 @@ def _echo(index: int, issues: list[dict[str, str]], fmt: str, label: str) -> Non
     "--glossary",
     type=click.Path(path_type=Path),
     default=None,
-    help="A glossary (.csv, .tsv or .tbx) for term-missing and term-forbidden.",
+    help="A glossary (.csv, .tsv or .tbx) for term-missing and term-forbidden"
+    " (--document: default the store's, from `workbench glossary import`).",
 )
 @click.option(
     "--format",
@@ -79,8 +80,12 @@ def qa(
     any_issue = False
     if doc_id is not None:
         from workbench.store import Store
+        from workbench.terms.stored import stored_glossary
 
-        for row in check_document(Store.open_default(), doc_id, terms):
+        store = Store.open_default()
+        # Without --glossary, a stored document is checked against the store's glossary.
+        terms = terms if terms is not None else stored_glossary(store) or None
+        for row in check_document(store, doc_id, terms):
             _echo(row.position, [i.as_dict() for i in row.issues], fmt, "segment")
             any_issue = any_issue or bool(row.issues)
     else:

@@ -207,6 +207,7 @@ class _X12Codes:
 #: XLIFF 1.2 ``state`` of the English by segment status; a new segment has no ``<target>``.
 XLIFF12_STATES = {
     "translated": "needs-review-translation",
+    "tm": "needs-review-translation",
     "edited": "translated",
     "confirmed": "final",
     "approved": "signed-off",
@@ -279,6 +280,7 @@ def _x20_code(parent: ET.Element, cp: int) -> ET.Element:
 XLIFF20_STATES = {
     "new": ("initial", None),
     "translated": ("translated", "workbench:mt"),
+    "tm": ("translated", "workbench:tm"),
     "edited": ("translated", "workbench:edited"),
     "confirmed": ("final", None),
     "approved": ("final", "workbench:approved"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal, get_args
 
-SegmentStatus = Literal["new", "translated", "edited", "confirmed", "approved"]
+SegmentStatus = Literal["new", "translated", "edited", "confirmed", "approved", "tm"]
 #: Every status, in the order a segment moves through them.
 STATUSES: tuple[SegmentStatus, ...] = get_args(SegmentStatus)
 #: Statuses whose English a human wrote or approved: machine translation never overwrites them.

@@ -134,13 +134,11 @@ _M3_STATEMENTS = (
 )
 
 
-def _allow_approved(db: sqlite3.Connection) -> None:
-    """Let segments.status be 'approved' (a reviewer's, after 'confirmed')."""
+def _widen_status(db: sqlite3.Connection, old: str, new: str, status: str) -> None:
+    """Replace segments.status's CHECK ``old`` by the wider ``new`` (which allows ``status``)."""
     if getattr(db, "dialect", "sqlite") == "postgres":
         db.execute("ALTER TABLE segments DROP CONSTRAINT segments_status_check")
-        db.execute(
-            f"ALTER TABLE segments ADD CONSTRAINT segments_status_check {_STATUS_CHECK_APPROVED}"
-        )
+        db.execute(f"ALTER TABLE segments ADD CONSTRAINT segments_status_check {new}")
         return
     # SQLite cannot alter a CHECK; widening one changes nothing stored, so the documented way
     # is to edit the table's SQL in the schema, inside this transaction (sqlite.org/lang_altertable).
@@ -149,16 +147,21 @@ def _allow_approved(db: sqlite3.Connection) -> None:
     try:
         changed = db.execute(
             "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'segments'",
-            (_STATUS_CHECK, _STATUS_CHECK_APPROVED),
+            (old, new),
         ).rowcount
         db.execute(f"PRAGMA schema_version = {version + 1}")
     finally:
         db.execute("PRAGMA writable_schema = OFF")
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'segments'").fetchone()[0]
-    if changed != 1 or _STATUS_CHECK_APPROVED not in sql:
+    if changed != 1 or new not in sql:
         raise StoreError(
-            "the store's segments table is not as migration 1 made it; cannot add 'approved'."
+            f"the store's segments table is not as its migrations made it; cannot add {status!r}."
         )
+
+
+def _allow_approved(db: sqlite3.Connection) -> None:
+    """Let segments.status be 'approved' (a reviewer's, after 'confirmed')."""
+    _widen_status(db, _STATUS_CHECK, _STATUS_CHECK_APPROVED, "approved")
 
 
 def _m3_roles(db: sqlite3.Connection) -> None:
@@ -195,6 +198,44 @@ def _m5_document_ids(db: sqlite3.Connection) -> None:
     )  # a new store starts with no row (an empty store is what `workbench store copy` fills)
 
 
+_STATUS_CHECK_TM = (
+    "CHECK (status IN ('new', 'translated', 'edited', 'confirmed', 'approved', 'tm'))"
+)
+_M6_STATEMENTS = (
+    # Translation memory imported from files (TMX); confirmed segments are entries without a row
+    # here (workbench.memory reads them from segments). ``source_key`` is the folded source
+    # (text.fold) the index and exact matches use; a pair is stored once.
+    """CREATE TABLE tm_entries (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        author TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (source, target)
+    )""",
+    "CREATE INDEX tm_entries_key ON tm_entries(source_key)",
+    """CREATE TABLE glossary_terms (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        forbidden TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (source, target)
+    )""",
+)
+
+
+def _m6_memory(db: sqlite3.Connection) -> None:
+    # Issue 13: the translation memory's imported entries, the glossary, and the status 'tm' of a
+    # segment whose English a 100% memory match filled in (not a human's, not the model's).
+    _widen_status(db, _STATUS_CHECK_APPROVED, _STATUS_CHECK_TM, "tm")
+    for statement in _M6_STATEMENTS:
+        db.execute(statement)
+
+
 #: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
@@ -202,6 +243,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m3_roles,
     _m4_drafts,
     _m5_document_ids,
+    _m6_memory,
 ]
 
 

@@ -276,7 +276,8 @@ class Store(Drafts, MtCache):
             "mt_signature": signature,
             "mt_meta": json.dumps(meta or {}, ensure_ascii=False),
         }
-        if current.status not in HUMAN_STATUSES:
+        # A 100% memory match ('tm') stays the English as a human edit does; the MT goes beside it.
+        if current.status not in (*HUMAN_STATUSES, "tm"):
             changes["status"] = "translated"
         elif overwrite_human:
             changes["post_edit"] = None

@@ -36,6 +36,7 @@ from workbench.translate.types import (
 STATUS_LABELS = {
     "new": "new",
     "translated": "translated (MT)",
+    "tm": "100% memory match",
     "edited": "edited",
     "confirmed": "confirmed",
     "approved": "approved (reviewed)",
