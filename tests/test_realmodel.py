@@ -57,3 +57,36 @@ def test_real_model_keeps_numbers_and_names(real_model_dir: Path) -> None:
     result = translator.translate(["أعلنت شركة Apple عن 20 مليون دولار في عام 2020."])[0]
     assert "Apple" in result.text and "2020" in result.text and "20" in result.text
     assert "placeholder-lost" not in result.flags
+
+
+def test_real_model_confidence_predicts_effort(real_model_dir: Path, shared_dir: Path) -> None:
+    """The model's confidence (log-prob x attention coverage) ranks FLORES effort (HTER)."""
+    from workbench.align.words import align_words
+    from workbench.quality.confidence import confidence, spearman
+    from workbench.quality.metrics import hter
+    from workbench.translate.engine import CTranslate2Translator
+    from workbench.translate.types import TranslationOptions
+
+    flores = require_shared(shared_dir / "data" / "flores101-dev")
+    sources = (flores / "flores-dev.ar").read_text(encoding="utf-8").splitlines()[:200]
+    refs = (flores / "flores-dev.en").read_text(encoding="utf-8").splitlines()[:200]
+    options = TranslationOptions(beam_size=4, return_attention=True)
+    translator = CTranslate2Translator(real_model_dir, options)
+    values, effort = [], []
+    for result, ref in zip(translator.translate(sources), refs, strict=True):
+        assert result.attention is not None
+        links = align_words(
+            result.source,
+            result.source_pieces,
+            result.source_spans,
+            result.target_tokens,
+            result.attention,
+            output=result.text,
+        )
+        meta = {"scores": list(result.scores), "unattended": list(links.unattended)}
+        found = confidence(result.source, meta)
+        assert found is not None
+        values.append(found.value)
+        effort.append(hter(result.text, ref))
+    # More confident segments need fewer edits: a negative rank correlation.
+    assert spearman(values, effort) < -0.1

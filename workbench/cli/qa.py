@@ -70,7 +70,7 @@ def qa(
 
     Codes: number-mismatch, url-missing, arabic-left, empty-target, same-as-source,
     length-ratio, repeated-word, unbalanced-brackets, double-space, term-missing, term-forbidden,
-    inconsistent-translation (see the README). Exit status 1 if any line has an issue.
+    inconsistent-translation, inconsistent-name (see the README). Exit status 1 if any line has an issue.
     """
     from workbench.quality.qa import check_document, check_pairs
 

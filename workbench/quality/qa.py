@@ -11,7 +11,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from workbench.align.words import parse_pharaoh
 from workbench.quality import checks
+from workbench.quality.names import Rendered, name_variants
+from workbench.store.records import DONE_STATUSES, SegmentRow
 from workbench.store.sqlite import Store
 from workbench.terms.glossary import Glossary, english_pattern
 from workbench.text.fold import fold
@@ -30,6 +33,7 @@ CODES: dict[str, str] = {
     "term-missing": "a glossary term of the source without its preferred English",
     "term-forbidden": "a glossary term rendered with a forbidden variant",
     "inconsistent-translation": "the same source has different confirmed English in the document",
+    "inconsistent-name": "a name of the source spelled two ways in the confirmed English",
 }
 
 PairCheck = Callable[[str, str], list[str]]
@@ -120,13 +124,35 @@ def check_pairs(
     glossary: Glossary | None = None,
     confirmed: Sequence[bool] | None = None,
     names: Sequence[str] | None = None,
+    links: Sequence[Sequence[tuple[int, int]] | None] | None = None,
 ) -> list[list[Issue]]:
-    """The issues of each pair, the document-wide ones included (see :func:`inconsistencies`)."""
+    """The issues of each pair, the document-wide ones included.
+
+    ``inconsistent-translation`` (:func:`inconsistencies`) and ``inconsistent-name``
+    (:func:`workbench.quality.names.name_variants`, with each pair's word links where given) are
+    judged among the ``confirmed`` pairs (all when None).
+    """
     document = inconsistencies(pairs, confirmed, names)
+    done = [i for i, (_, t) in enumerate(pairs) if t and (confirmed is None or confirmed[i])]
+    labels = names or [f"line {i}" for i in range(len(pairs))]
+    variants = name_variants(
+        [Rendered(pairs[i][0], pairs[i][1] or "", links[i] if links else None) for i in done],
+        [labels[i] for i in done],
+    )
+    for i, details in zip(done, variants, strict=True):
+        document[i] += [Issue("inconsistent-name", d) for d in details]
     return [
         check_pair(source, target, glossary) + document[i]
         for i, (source, target) in enumerate(pairs)
     ]
+
+
+def _links(seg: SegmentRow) -> list[tuple[int, int]] | None:
+    # The stored links index the MT's words: they hold for the English only while it is the MT.
+    alignment = seg.mt_meta.get("alignment")
+    if not alignment or (seg.post_edit is not None and seg.post_edit != seg.mt):
+        return None
+    return parse_pharaoh(alignment)
 
 
 @dataclass(frozen=True)
@@ -148,8 +174,9 @@ def check_document(
     store.document(doc_id)
     rows = [s for s in store.segments(doc_id) if s.kind == "prose"]
     pairs = [(s.source, s.target) for s in rows]
-    confirmed = [s.status == "confirmed" for s in rows]
-    found = check_pairs(pairs, glossary, confirmed, [f"segment {s.position}" for s in rows])
+    confirmed = [s.status in DONE_STATUSES for s in rows]
+    names = [f"segment {s.position}" for s in rows]
+    found = check_pairs(pairs, glossary, confirmed, names, [_links(s) for s in rows])
     return [
         SegmentIssues(s.position, s.id, tuple(issues))
         for s, issues in zip(rows, found, strict=True)
