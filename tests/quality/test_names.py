@@ -13,26 +13,34 @@ from workbench.quality.qa import check_pairs
     [
         (
             [
-                Rendered("قال كاغينز إن الاتفاق تم", "Caggins said the deal was done"),
-                Rendered("وأضاف كاغينز أن", "Kaghinz added that"),
+                Rendered("قال كاغينز إن الاتفاق تم", "Then Caggins said the deal was done"),
+                Rendered("وأضاف كاغينز أن", "And Kaghinz added that"),
             ],
             [["Caggins here, Kaghinz in line 1"], ["Kaghinz here, Caggins in line 0"]],
         ),
         (
+            # A demonym or a plural is another word, and a sentence's first word is no name.
             [
-                Rendered("قال كاغينز", "Caggins said"),
-                Rendered("وأضاف كاغينز", "Caggins added"),
+                Rendered("قال في تشيلي", "He said in Chile"),
+                Rendered("الشعب التشيلي في تشيلي", "Chileans in the Chilean state"),
+            ],
+            [[], []],
+        ),
+        (
+            [
+                Rendered("قال كاغينز", "Then Caggins said"),
+                Rendered("وأضاف كاغينز", "And Caggins's aide added"),
             ],
             [[], []],
         ),
         (
             # Two different names (not alike) are not one name spelled two ways.
-            [Rendered("قال أوباما", "Obama said"), Rendered("قال بوتين", "Putin said")],
+            [Rendered("قال أوباما", "So Obama said"), Rendered("قال بوتين", "So Putin said")],
             [[], []],
         ),
         (
             # No Arabic word in common: nothing to compare.
-            [Rendered("قال كاغينز", "Caggins said"), Rendered("أضاف كاغنز", "Kaghinz added")],
+            [Rendered("قال كاغينز", "So Caggins said"), Rendered("أضاف كاغنز", "So Kaghinz added")],
             [[], []],
         ),
         (
@@ -60,6 +68,6 @@ def test_name_variants(items: list[Rendered], expected: list[list[str]]) -> None
 
 
 def test_only_confirmed_pairs_are_compared() -> None:
-    pairs = [("قال كاغينز", "Caggins said"), ("وأضاف كاغينز", "Kaghinz added")]
+    pairs = [("قال كاغينز", "Then Caggins said"), ("وأضاف كاغينز", "And Kaghinz added")]
     assert [i.code for i in check_pairs(pairs)[0]] == ["inconsistent-name"]
     assert check_pairs(pairs, confirmed=[True, False]) == [[], []]

@@ -18,8 +18,10 @@ from rapidfuzz.distance import Indel
 
 from workbench.terms.match import stems, words_of
 
-#: Renderings at least this similar (Indel, lowercased) are one name spelled two ways.
-SIMILAR = 0.5
+#: Renderings at least this similar (Indel, lowercased) are one name spelled two ways...
+SIMILAR = 0.55
+#: ...unless their lengths differ by more than this (Spain / Spaniards: another word).
+LENGTH_GAP = 3
 #: Capitalised words that start sentences, not names.
 _COMMON = frozenset(
     "The A An In On At But And He She It They We I This That These Those His Her Their Its "
@@ -37,13 +39,28 @@ class Rendered:
     links: Sequence[tuple[int, int]] | None = None
 
 
-def _names(words: Sequence[str]) -> set[str]:
-    return {w for w in words if w[:1].isupper() and w not in _COMMON and len(w) > 2}
+def _names(words: Sequence[str], first: bool = True) -> set[str]:
+    """Capitalised words, possessive ``'s`` off; the first word only when ``first`` (a sentence
+    starts with a capital whatever the word)."""
+    out = set()
+    for k, word in enumerate(words):
+        word = word.removesuffix("'s").removesuffix("’s")
+        if (first or k > 0) and word[:1].isupper() and word not in _COMMON and len(word) > 2:
+            out.add(word)
+    return out
+
+
+def _variants(x: str, y: str) -> bool:
+    """Whether two different words look like one name spelled two ways (not Chile / Chilean)."""
+    a, b = x.lower(), y.lower()
+    if a == b or abs(len(a) - len(b)) > LENGTH_GAP or a.startswith(b) or b.startswith(a):
+        return False
+    return Indel.normalized_similarity(a, b) >= SIMILAR
 
 
 def renderings(item: Rendered) -> dict[str, set[str]]:
     """Each Arabic word's candidate English names in one segment, by the word's shortest stem."""
-    english = [w.strip(_EDGE) for w in item.english.split()]
+    english = [w.strip(_EDGE).removesuffix("'s").removesuffix("’s") for w in item.english.split()]
     found: dict[str, set[str]] = defaultdict(set)
     arabic = words_of(item.source)
     keys = [min(stems(w, front=True, back=False), key=len) for _, _, w in arabic]
@@ -57,7 +74,8 @@ def renderings(item: Rendered) -> dict[str, set[str]]:
                     if by_space[i][0] <= s < by_space[i][1]:
                         found[keys[k]] |= _names([english[j]])
         return {k: v for k, v in found.items() if v}
-    names = _names(english)
+    # Without links the first word is left out: "Among" or "Many" opening a sentence is no name.
+    names = _names(english, first=False)
     return {key: set(names) for key in keys if names}
 
 
@@ -82,7 +100,10 @@ def name_variants(items: Sequence[Rendered], names: Sequence[str] | None = None)
     """Per segment, the names its English spells otherwise than another segment's (by ``names``)."""
     labels = names or [f"line {i}" for i in range(len(items))]
     per = [renderings(item) for item in items]
-    words = [{w.strip(_EDGE) for w in item.english.split()} for item in items]
+    words = [
+        {w.strip(_EDGE).removesuffix("'s").removesuffix("’s") for w in item.english.split()}
+        for item in items
+    ]
     out: list[list[str]] = [[] for _ in items]
     where: dict[str, list[int]] = defaultdict(list)
     for i, found in enumerate(per):
@@ -94,7 +115,7 @@ def name_variants(items: Sequence[Rendered], names: Sequence[str] | None = None)
                 linked = items[a].links is not None and items[b].links is not None
                 for x in sorted(per[a][key] - words[b]):
                     for y in sorted(per[b][key] - words[a]):
-                        if x == y or Indel.normalized_similarity(x.lower(), y.lower()) < SIMILAR:
+                        if not _variants(x, y):
                             continue
                         lead = f"{_written(items[a].source, key)}: " if linked else ""
                         out[a].append(f"{lead}{x} here, {y} in {labels[b]}")
