@@ -9,6 +9,7 @@ normalised edit distance, its candidates from the trigram index (:mod:`workbench
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -77,10 +78,11 @@ def add_entries(store: Store, pairs: Iterable[tuple[str, str]], origin: str) -> 
     at = now()
     with store.write() as db:
         for source, target in pairs:
+            digest = hashlib.sha256(f"{source}\0{target}".encode()).hexdigest()
             cur = db.execute(
-                "INSERT INTO tm_entries (source, target, source_key, origin, created_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, target) DO NOTHING",
-                (source, target, fold(source), origin, at),
+                "INSERT INTO tm_entries (source, target, source_key, pair_sha256, origin, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pair_sha256) DO NOTHING",
+                (source, target, fold(source), digest, origin, at),
             )
             if cur.rowcount == 1:
                 added += 1

@@ -204,18 +204,18 @@ _STATUS_CHECK_TM = (
 _M6_STATEMENTS = (
     # Translation memory imported from files (TMX); confirmed segments are entries without a row
     # here (workbench.memory reads them from segments). ``source_key`` is the folded source
-    # (text.fold) the index and exact matches use; a pair is stored once.
+    # (text.fold) exact matches use; a pair is stored once, by the sha256 of source NUL target
+    # (PostgreSQL's btree refuses index rows over 2.7 kB: a long segment would not go in whole).
     """CREATE TABLE tm_entries (
         id INTEGER PRIMARY KEY,
         source TEXT NOT NULL,
         target TEXT NOT NULL,
         source_key TEXT NOT NULL,
+        pair_sha256 TEXT NOT NULL UNIQUE,
         origin TEXT NOT NULL,
         author TEXT,
-        created_at TEXT NOT NULL,
-        UNIQUE (source, target)
+        created_at TEXT NOT NULL
     )""",
-    "CREATE INDEX tm_entries_key ON tm_entries(source_key)",
     """CREATE TABLE glossary_terms (
         id INTEGER PRIMARY KEY,
         source TEXT NOT NULL,
