@@ -77,14 +77,18 @@ class ConflictError(StoreError):
         current_version: int,
         current_text: str | None,
         attempted_text: str | None,
+        current_actor: str | None = None,
     ) -> None:
         self.segment_id = segment_id
         self.expected_version = expected_version
         self.current_version = current_version
         self.current_text = current_text
         self.attempted_text = attempted_text
+        #: Who saved the version that won (the history's actor; None: a machine or local mode).
+        self.current_actor = current_actor
+        by = f" by {current_actor}" if current_actor else ""
         super().__init__(
-            f"segment {segment_id} was saved elsewhere (now version {current_version}, "
+            f"segment {segment_id} was saved elsewhere{by} (now version {current_version}, "
             f"you edited version {expected_version}); nothing was overwritten. "
             "Compare both texts, then save again to keep yours."
         )

@@ -148,3 +148,12 @@ def test_review_and_effort_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     assert effort.exit_code == 0
     assert f"{T}  2 saves  5 s  2 segments  HTER" in effort.output
     assert R not in effort.output
+
+
+def test_a_conflict_names_the_person_who_saved_first(newsroom: tuple[Store, int, int]) -> None:
+    store, one, _ = newsroom
+    seg = next(s for s in store.segments(one) if s.kind == "prose")
+    store.save_edit(seg.id, "Mine first.", seg.version, actor=R)
+    with pytest.raises(ConflictError, match=f"saved elsewhere by {R}") as caught:
+        store.save_edit(seg.id, "Mine too.", seg.version, actor=T)
+    assert caught.value.current_actor == R and caught.value.current_text == "Mine first."

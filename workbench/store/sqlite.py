@@ -246,6 +246,12 @@ class Store(Drafts, MtCache):
             drop_draft(db, current.id, None if action == "restore" else updated.post_edit)
         return updated
 
+    def _last_actor(self, segment_id: int) -> str | None:
+        row = self.db.execute(
+            "SELECT actor FROM history WHERE segment_id = ? ORDER BY id DESC LIMIT 1", (segment_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
     def _update(
         self,
         segment_id: int,
@@ -259,7 +265,12 @@ class Store(Drafts, MtCache):
             current = self.segment(segment_id)
             if expected_version is not None and current.version != expected_version:
                 raise ConflictError(
-                    segment_id, expected_version, current.version, current.target, attempted_text
+                    segment_id,
+                    expected_version,
+                    current.version,
+                    current.target,
+                    attempted_text,
+                    self._last_actor(segment_id),
                 )
             return self._apply(db, current, changes, action, actor)
 
