@@ -100,3 +100,13 @@ def test_ctrl_enter_on_unchanged_text_adds_no_version(store: Store) -> None:
     )
     button.click().run()
     assert store.segment(seg.id).version == seg.version
+
+
+def test_go_to_segment_opens_its_page(store: Store) -> None:
+    text = "\n\n".join(f"قال الوزير إن الخطة رقم {n} جاهزة." for n in range(25))
+    doc_id = add_document(store, read_text(text, name="long.txt"))[0]
+    at = open_page("editor", doc_id)
+    at.number_input(key=state.GO_TO).set_value(23).run()
+    assert at.query_params.get("page") == "3"
+    target = store.segments(doc_id, offset=22, limit=1)[0]
+    assert at.text_area(key=f"wb-edit-{target.id}-{target.version}") is not None

@@ -38,8 +38,9 @@ EDITOR_DOC: Final = "wb-editor-doc"
 LIBRARY_DOC: Final = "wb-library-doc"
 SCORES_DOC: Final = "wb-scores-doc"
 PAGE_SIZE: Final = "wb-page-size"
-#: The editor's "Go to the first unconfirmed" button.
+#: The editor's "Go to the first unconfirmed" button and its "Go to segment #" box.
 FIRST_OPEN: Final = "wb-first-open"
+GO_TO: Final = "wb-go-to"
 #: Prefixes of download buttons (see :func:`download_key`).
 EXPORT_EDITOR: Final = "wb-export-editor"
 EXPORT_SCORES: Final = "wb-export-scores"

@@ -14,7 +14,7 @@ import time
 import streamlit as st
 
 from workbench.errors import NotFoundError
-from workbench.store.records import DocumentRow
+from workbench.store.records import DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
 from workbench.ui import drafts, editing, markup, resources, state
@@ -67,7 +67,35 @@ def _first_open(doc_id: int, size: int) -> None:
         state.focus.set(segment.id)
 
 
+def _go_to(doc_id: int, size: int) -> None:
+    number = st.session_state.get(state.GO_TO)
+    if not isinstance(number, int):
+        return
+    found = store_segment_at(doc_id, number - 1)
+    if found is not None:
+        _set_page(editing.page_containing(found.position, size))
+        if found.kind == "prose":
+            state.focus.set(found.id)
+
+
+def store_segment_at(doc_id: int, position: int) -> SegmentRow | None:
+    rows = resources.store().segments(doc_id, offset=max(position, 0), limit=1)
+    return rows[0] if rows else None
+
+
 def _navigation(document: DocumentRow, page: editing.Page, *, where: state.Where) -> None:
+    if where == "top":
+        st.number_input(
+            "Go to segment #",
+            min_value=1,
+            max_value=max(document.segments, 1),
+            value=None,
+            step=1,
+            key=state.GO_TO,
+            on_change=_go_to,
+            args=(document.id, page.size),
+            help="Type a segment number (as shown on its row, and in the SBS export) and press Enter.",
+        )
     prev_col, info_col, next_col, open_col = st.columns([1, 2, 1, 2], vertical_alignment="center")
     prev_col.button(
         "◀ Previous",
