@@ -21,8 +21,11 @@ from workbench.api.http import create_app
 from workbench.api.server import check_binding, serve_in_thread
 from workbench.cli.main import cli
 from workbench.errors import ConfigError, InputError
+from workbench.memory import TranslationMemory
+from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
+from workbench.text.read import read_text
 from workbench.translate.engine import open_translator
 
 libretranslatepy = pytest.importorskip(
@@ -188,6 +191,23 @@ def test_align(url: str) -> None:
     assert answer["notes"] == []
     status, _, answer = post(f"{url}/align", {"source": 3, "target": []})
     assert status == 400 and "source must be" in answer["error"]
+
+
+def test_translation_memory_answers_first(tmp_path: Path, fake: FakeTranslator) -> None:
+    store = Store(tmp_path / "wb.db")
+    doc_id = add_document(store, read_text("قال الوزير إن الاجتماع ناجح.\n", name="d"))[0]
+    seg = store.segments(doc_id)[0]
+    store.save_edit(seg.id, "The minister said the meeting went well.", seg.version, confirm=True)
+    service = Service(fake, store=store, memory=TranslationMemory.of_store(store))
+    with serve_in_thread(create_app(service)) as base:
+        q = ["قال الوزير إن الاجتماع ناجح. وأضاف أن العمل مستمر.", "نص آخر"]
+        status, _, answer = post(f"{base}/translate", {"q": q, "source": "ar", "target": "en"})
+    assert status == 200 and answer["fromMemory"] == [1, 0]
+    assert answer["translatedText"] == [
+        "The minister said the meeting went well. EN: وأضاف أن العمل مستمر.",
+        "EN: نص آخر",
+    ]
+    assert "قال الوزير إن الاجتماع ناجح." not in fake.texts  # never sent to the model
 
 
 def test_real_engine_alternatives_and_verbatim(tiny_model_dir: Path, tmp_path: Path) -> None:

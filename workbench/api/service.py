@@ -3,8 +3,10 @@
 Requests are the parameters LibreTranslate takes (``q``, ``source``, ``target``, ``format``,
 ``alternatives``, ``api_key``), from JSON or a form. Answers are LibreTranslate's shapes, plus a
 ``model`` object on every answer that says which model made the English and whether it is the
-stand-in (whose output is not a translation). A bad request raises :class:`ApiError` with the
-status and message LibreTranslate would give; the HTTP layer only turns it into JSON.
+stand-in (whose output is not a translation), and ``fromMemory`` on translations: how many
+sentences took human English from the translation memory instead. A bad request raises
+:class:`ApiError` with the status and message LibreTranslate would give; the HTTP layer only
+turns it into JSON.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.memory import TranslationMemory
 from workbench.model.notices import STANDIN_BANNER
 from workbench.pipeline.texts import detect_languages, translate_texts
 from workbench.store.sqlite import Store
@@ -98,11 +101,13 @@ class Service:
         translator: Translator,
         *,
         store: Store | None = None,
+        memory: TranslationMemory | None = None,
         options: TranslationOptions | None = None,
         limits: Limits | None = None,
     ) -> None:
         self.translator = translator
         self.store = store
+        self.memory = memory
         self.options = options or TranslationOptions()
         self.limits = limits or Limits()
         signature = str(translator.signature(self.options))
@@ -145,11 +150,14 @@ class Service:
             self.translator,
             self.options,
             store=self.store,
+            memory=self.memory,
             alternatives=alternatives,
             html=fmt == "html",
         )
         english = [r.text for r in results]
         answer["translatedText"] = english if many else english[0]
+        remembered = [r.remembered for r in results]
+        answer["fromMemory"] = remembered if many else remembered[0]
         if alternatives:
             alts = [r.alternatives for r in results]
             answer["alternatives"] = alts if many else alts[0]

@@ -39,13 +39,14 @@ def serve(
 ) -> None:
     """Serve LibreTranslate's API (POST /translate, /detect, GET /languages) and POST /align.
 
-    Arabic to English with the workbench's segmentation, verbatim protection and translation
-    cache. Any LibreTranslate client works: point it at http://HOST:PORT/. Every answer says which
+    Arabic to English with the workbench's segmentation, verbatim protection, translation cache
+    and translation memory (100% matches, as it stood when the server started). Any LibreTranslate client works: point it at http://HOST:PORT/. Every answer says which
     model made the English (a `model` field and the X-Workbench-Standin header).
     """
     from workbench.api import Limits, Service, load_keys
     from workbench.api.http import create_app
     from workbench.api.server import check_binding, run
+    from workbench.memory import TranslationMemory
     from workbench.store.sqlite import Store
     from workbench.translate.engine import open_translator
     from workbench.translate.types import TranslationOptions
@@ -57,6 +58,8 @@ def serve(
     if translator.is_standin:
         click.secho(STANDIN_BANNER, fg="yellow", err=True)
     limits = Limits(max_chars=max_chars, per_minute=per_minute)
-    service = Service(translator, store=Store.open_default(), options=options, limits=limits)
+    store = Store.open_default()
+    memory = TranslationMemory.of_store(store)
+    service = Service(translator, store=store, memory=memory, options=options, limits=limits)
     click.echo(f"API: http://{host}:{port}/  (Ctrl+C stops it)", err=True)
     run(create_app(service, keys), host, port)

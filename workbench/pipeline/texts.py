@@ -4,7 +4,8 @@
 the store's translation cache (the same entries, keyed by source and signature, as the batch path
 writes), translates the rest in one call (identical sentences once), caches them and puts each
 text back together with its own whitespace and line breaks between the translated sentences. The
-translator protects URLs, numbers and the like (verbatim items) as it always does. With ``html``
+translator protects URLs, numbers and the like (verbatim items) as it always does; a sentence the
+translation memory has a 100% match for takes its human English instead. With ``html``
 only the text between tags is translated, and tags, comments, scripts and styles are kept as they
 are. :func:`detect_languages` says how Arabic a text is.
 """
@@ -17,6 +18,7 @@ from html import escape
 from html.parser import HTMLParser
 from typing import Any
 
+from workbench.memory import TranslationMemory
 from workbench.pipeline.document import _meta
 from workbench.store.sqlite import Store
 from workbench.text.chars import ARABIC_LETTER, PERSIAN_URDU_LETTER
@@ -29,12 +31,14 @@ _RAW_TAGS = {"script", "style"}
 @dataclass(frozen=True)
 class TextTranslation:
     """One text translated: the best English, ``alternatives`` (the n-best after the best, as
-    whole texts), how many sentences it had and how many came from the cache."""
+    whole texts), how many sentences it had, how many came from the cache and how many from the
+    translation memory (human English)."""
 
     text: str
     alternatives: list[str]
     sentences: int
     cached: int
+    remembered: int = 0
 
 
 class _Html(HTMLParser):
@@ -94,6 +98,18 @@ def _lookup(
     return {s: hit for s, hit in hits.items() if len(hit["meta"].get("nbest", [])) >= wanted}
 
 
+def _remembered(memory: TranslationMemory | None, sources: list[str]) -> dict[str, dict[str, Any]]:
+    """Sentences with a 100% match in ``memory``, as cache-shaped entries of human English."""
+    out: dict[str, dict[str, Any]] = {}
+    if memory is None:
+        return out
+    for source in sources:
+        targets = list(dict.fromkeys(e.target for e in memory.exact(source)))
+        if targets:
+            out[source] = {"text": targets[0], "meta": {"nbest": targets[1:]}}
+    return out
+
+
 def _hypotheses(hit: dict[str, Any], count: int) -> list[str]:
     nbest = [hit["text"], *hit["meta"].get("nbest", [])]
     return [nbest[min(k, len(nbest) - 1)] for k in range(count)]
@@ -105,13 +121,16 @@ def translate_texts(
     options: TranslationOptions | None = None,
     *,
     store: Store | None = None,
+    memory: TranslationMemory | None = None,
     alternatives: int = 0,
     html: bool = False,
 ) -> list[TextTranslation]:
     """Translate ``texts`` (module docstring); one :class:`TextTranslation` per text, in order.
 
     ``alternatives`` asks for that many more hypotheses (the beam is widened to fit). With
-    ``store`` its cache is read and written.
+    ``memory``, a sentence with a 100% match (its folded Arabic) takes the newest entry's human
+    English (other English of the same source as its alternatives) and never goes to the model;
+    with ``store`` its cache is read and written.
     """
     count = alternatives + 1
     options = options or TranslationOptions()
@@ -130,9 +149,11 @@ def translate_texts(
             if wanted
         )
     )
-    hits = _lookup(store, sources, signature, alternatives)
+    remembered = _remembered(memory, sources)
+    rest = [s for s in sources if s not in remembered]
+    hits = _lookup(store, rest, signature, alternatives)
     cached = set(hits)
-    fresh = [s for s in sources if s not in hits]
+    fresh = [s for s in rest if s not in hits]
     if fresh:
         results = translator.translate(fresh, options)
         new = {
@@ -141,20 +162,37 @@ def translate_texts(
         if store is not None:
             store.cache(list(new.items()), signature)
         hits.update(new)
-    out = []
-    for text, text_spans in zip(pieces, spans, strict=True):
-        versions = ["" for _ in range(count)]
-        sentences = from_cache = 0
-        for (todo, piece), found in zip(text, text_spans, strict=True):
-            if not todo:
-                versions = [v + piece for v in versions]
-                continue
-            parts = _assemble(piece, found, hits, count, escaped=html)
-            versions = [v + p for v, p in zip(versions, parts, strict=True)]
-            sentences += sum(wanted for *_, wanted in found)
-            from_cache += sum(piece[a:b] in cached for a, b, wanted in found if wanted)
-        out.append(TextTranslation(versions[0], versions[1:], sentences, from_cache))
-    return out
+    hits.update(remembered)
+    return [
+        _text(text, text_spans, hits, count, html, (cached, set(remembered)))
+        for text, text_spans in zip(pieces, spans, strict=True)
+    ]
+
+
+def _text(
+    text: list[tuple[bool, str]],
+    spans: list[list[tuple[int, int, bool]]],
+    hits: dict[str, dict[str, Any]],
+    count: int,
+    html: bool,
+    origins: tuple[set[str], set[str]],
+) -> TextTranslation:
+    """One text put back together from its pieces' translations; ``origins``: the sentences
+    from the cache and from the memory."""
+    cached, remembered = origins
+    versions = ["" for _ in range(count)]
+    sentences = from_cache = from_memory = 0
+    for (todo, piece), found in zip(text, spans, strict=True):
+        if not todo:
+            versions = [v + piece for v in versions]
+            continue
+        parts = _assemble(piece, found, hits, count, escaped=html)
+        versions = [v + p for v, p in zip(versions, parts, strict=True)]
+        wanted = [piece[a:b] for a, b, translate in found if translate]
+        sentences += len(wanted)
+        from_cache += sum(source in cached for source in wanted)
+        from_memory += sum(source in remembered for source in wanted)
+    return TextTranslation(versions[0], versions[1:], sentences, from_cache, from_memory)
 
 
 def _assemble(
