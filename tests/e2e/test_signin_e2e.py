@@ -169,6 +169,8 @@ def test_translator_signs_in_edits_and_cannot_open_another_document(
     page.goto(f"{newsroom.url}/editor?doc={newsroom.mine}")
     box = page.locator(f".st-key-wb-row-{first.id} textarea")
     box.wait_for(timeout=READY_MS)
+    box.fill("A draft first. (e2e)")  # the draft route reads the sign-in cookie: it is kept
+    wait_for(lambda: _draft_text(newsroom.store, first.id) == "A draft first. (e2e)", "the draft")
     box.fill("Signed and saved. (e2e)")
     box.press("Control+Enter")
     wait_for(lambda: newsroom.store.segment(first.id).status == "confirmed", "the save")
@@ -176,3 +178,8 @@ def test_translator_signs_in_edits_and_cannot_open_another_document(
     assert (last.post_edit, last.actor) == ("Signed and saved. (e2e)", TRANSLATOR)
     page.screenshot(path=str(screenshots / "signin-editor.png"))
     page.context.close()
+
+
+def _draft_text(store: Store, segment_id: int) -> str | None:
+    draft = store.draft(segment_id)
+    return None if draft is None else draft.text

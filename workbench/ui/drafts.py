@@ -10,6 +10,9 @@ While a draft has not reached the server, leaving the page asks first ("unsaved 
 The route is guarded by a token made per server process and written into the page only: a page
 of another origin cannot read it, and the custom header makes its request need a CORS preflight
 that this server never grants. The Host check of ``launch.host_check`` applies as to every route.
+The token is the same for every user of the process, so with sign-in set up the route also reads
+the request's ``st.login`` cookie and keeps a draft only for a segment of a document that user may
+open (``signin.for_user``, the check that opening the document makes); an anonymous post is refused.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from workbench.config import settings
-from workbench.errors import NotFoundError, StoreError
+from workbench.errors import AccessError, NotFoundError, StoreError
 from workbench.store.sqlite import Store
-from workbench.ui import editing
+from workbench.ui import editing, signin
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -143,15 +146,27 @@ def parse(body: bytes) -> tuple[int, int, str]:
     return segment, version, text
 
 
-def keep(body: bytes, token: str | None) -> tuple[int, dict[str, object]]:
-    """Handle one posted draft: the HTTP status and the JSON answer (no Starlette involved)."""
+def keep(
+    body: bytes, token: str | None, email: str | None = None, auth: bool = False
+) -> tuple[int, dict[str, object]]:
+    """Handle one posted draft: the HTTP status and the JSON answer (no Starlette involved).
+
+    ``auth``: sign-in is set up, so the post needs ``email``, the request's signed-in user, and
+    is kept only where that user may open the document."""
     if token is None or not hmac.compare_digest(token, TOKEN):
         return 403, {"error": "the page is out of date: reload it"}
+    if auth and email is None:
+        return 401, {"error": "not signed in: reload the page and sign in"}
     try:
         segment, version, text = parse(body)
-        kept = editing.keep_draft(_store(str(settings().store_location)), segment, version, text)
+        store = _store(str(settings().store_location))
+        if email is not None:
+            store = signin.for_user(store, email)
+        kept = editing.keep_draft(store, segment, version, text)
     except ValueError as err:
         return 400, {"error": str(err)}
+    except AccessError as err:
+        return 403, {"error": str(err)}
     except NotFoundError as err:
         return 404, {"error": str(err)}
     except StoreError as err:
@@ -166,7 +181,10 @@ async def _endpoint(request: Request) -> Response:
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return JSONResponse({"error": "send application/json"}, status_code=415)
     body = await request.body()
-    status, answer = await run_in_threadpool(keep, body, request.headers.get(TOKEN_HEADER))
+    auth = signin.auth_configured()
+    email = signin.request_email(request.cookies, request.headers.get("origin")) if auth else None
+    token = request.headers.get(TOKEN_HEADER)
+    status, answer = await run_in_threadpool(keep, body, token, email, auth)
     return JSONResponse(answer, status_code=status)
 
 

@@ -13,6 +13,7 @@ save and restore with their email, so the views need not know about users at all
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 import streamlit as st
@@ -81,6 +82,29 @@ def account_bar(email: str) -> None:
     right.button("Sign out", key="wb-sign-out", on_click=st.logout)
 
 
+def request_email(cookies: Mapping[str, str], origin: str | None) -> str | None:
+    """The signed-in email of an HTTP request to one of our routes, or None (no sign-in cookie,
+    a forged or expired one, or a request from another origin than the one signed in at).
+
+    This is Streamlit's own reading of its ``st.login`` cookie for the WebSocket (signature,
+    chunks, origin), so a route trusts exactly what a page's ``st.user`` does.
+    """
+    from streamlit.web.server.server_util import AUTH_COOKIE_NAME
+    from streamlit.web.server.starlette import starlette_websocket as ws
+
+    if not origin:
+        return None
+    raw = ws._get_signed_cookie_with_chunks(dict(cookies), AUTH_COOKIE_NAME)
+    info = ws._parse_decoded_user_cookie(raw, origin) if raw else {}
+    email = str(info.get("email") or "").strip().lower()
+    return email if info.get("is_logged_in") is True and email else None
+
+
+def for_user(store: Store, email: str) -> Store:
+    """``store`` as ``email`` sees it; AccessError unless they are a user of the store."""
+    return cast(Store, SignedInStore(store, users.user(store, email).email))
+
+
 def document_allowed(store: Store, email: str, doc: object) -> bool:
     """Whether ``doc`` (a ``?doc=`` value) is one ``email`` may open; a bad value is allowed
     through (the page says it is not a document)."""
@@ -119,6 +143,18 @@ class SignedInStore:
     def segments(self, doc_id: int, **kwargs: Any) -> list[SegmentRow]:
         self._check(doc_id)
         return self._store.segments(doc_id, **kwargs)
+
+    def save_draft(self, segment_id: int, text: str, base_version: int) -> Any:
+        self._check(self._store.segment(segment_id).document_id)
+        return self._store.save_draft(segment_id, text, base_version)
+
+    def drafts(self, doc_id: int) -> Any:
+        self._check(doc_id)
+        return self._store.drafts(doc_id)
+
+    def discard_draft(self, segment_id: int) -> None:
+        self._check(self._store.segment(segment_id).document_id)
+        self._store.discard_draft(segment_id)
 
     def delete_document(self, doc_id: int) -> None:
         users.require(self._store, self.email, "delete")
