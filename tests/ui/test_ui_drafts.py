@@ -91,3 +91,15 @@ def test_a_draft_over_an_older_version_is_a_conflict_and_mine_stays(store: Store
     entry = store.history(seg)[-1]
     assert (entry.action, entry.post_edit) == (UNSAVED_CONFLICT, "Typed in a tab that went stale.")
     assert store.draft(seg) is None
+
+
+def test_the_history_compares_a_version_with_the_english_now(store: Store) -> None:
+    doc_id, (seg, _) = _segments(store)
+    open_page("editor", doc_id)
+    version = store.segment(seg).version
+    store.save_edit(seg, "The army entered the city.", version)
+    store.save_edit(seg, "The army left the city.", version + 1)
+    at = open_page("editor", doc_id)
+    at.session_state[f"wb-history-{seg}"] = True  # open the history expander
+    at.run()
+    assert '<del class="wb-del">entered</del><ins class="wb-ins">left</ins>' in html(at)

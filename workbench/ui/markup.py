@@ -112,8 +112,7 @@ STYLE = """<style>
 .wb-label { font-size: 0.78rem; color: #666; margin: 0.1rem 0; }
 .wb-running::before { content: ""; display: inline-block; width: 0.7em; height: 0.7em;
   margin-right: 0.4em; border: 2px solid #999; border-top-color: transparent; border-radius: 50%;
-  animation: wb-spin 0.8s linear infinite; }
-@keyframes wb-spin { to { transform: rotate(360deg); } }
+  animation: wb-spin 0.8s linear infinite; } @keyframes wb-spin { to { transform: rotate(360deg); } }
 .wb-head { display: flex; gap: 0.6rem; align-items: center; font-size: 0.85rem; }
 .wb-num { font-weight: 700; min-width: 2.5rem; }
 .wb-badge { border-radius: 0.8rem; padding: 0.05rem 0.6rem; font-size: 0.78rem; }
@@ -122,14 +121,13 @@ STYLE = """<style>
 .wb-st-edited { background: #fff2cc; color: #7a5a00; }
 .wb-st-confirmed { background: #dcf2e0; color: #1b6b33; }
 .wb-st-draft { background: #fbe3c8; color: #8a4b00; border: 1px dashed #c77800; }
-.wb-flag { background: #fde2e1; color: #8a1c17; }
+.wb-flag { background: #fde2e1; color: #8a1c17; } .wb-flag[title] { cursor: help; }
 .wb-furniture { opacity: 0.55; }
 .wb-furniture .wb-src { background: #f1f1f1; font-size: 1rem; }
 .wb-alert { border-radius: 0.5rem; padding: 0.6rem 0.9rem; white-space: pre-wrap; }
 .wb-alert-error { background: #fde8e8; color: #7d1a1a; }
 .wb-alert-warning { background: #fff5d6; color: #6b4e00; }
 .wb-alert-info { background: #e7f0fb; color: #1b3f73; }
-.wb-flag[title] { cursor: help; }
 .wb-flag-help { font-size: 0.78rem; color: #555; margin: 0.1rem 0 0.2rem 0; }
 .wb-flag-help summary { cursor: pointer; color: #8a1c17; }
 .wb-flag-help ul { margin: 0.2rem 0 0.2rem 1.1rem; padding: 0; }
@@ -139,7 +137,8 @@ STYLE = """<style>
 .wb-unatt { text-decoration: underline dotted #b03a2e 2px; text-underline-offset: 0.35em; }
 .wb-pile { outline: 1.5px dashed #b36b00; outline-offset: 1px; }
 .wb-rep { text-decoration: underline wavy #b03a2e; text-underline-offset: 0.25em; }
-.wb-align-hint { color: #888; }
+.wb-align-hint { color: #888; } .wb-ins { background: #dcf2e0; }
+.wb-del { background: #fde2e1; text-decoration: line-through; }
 .st-key-wb-library-paste textarea, .st-key-wb-align-src textarea {
   direction: rtl; unicode-bidi: plaintext; text-align: start;
 }

@@ -20,6 +20,7 @@ from workbench.store.drafts import DraftRow
 from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store
 from workbench.ui import editing, markup, resources, state
+from workbench.ui.diff import diff_html
 from workbench.ui.markup import WordLinks
 from workbench.ui.views.editor import actions
 
@@ -212,7 +213,14 @@ def _history(store: Store, segment: SegmentRow) -> None:
                 )
             )
             text_col, restore_col = st.columns([5, 1])
-            text_col.html(markup.english(text, css="wb-text", empty="(empty)"))
+            shown = markup.english(text, css="wb-text", empty="(empty)")
+            if text is not None and text != (segment.target or ""):
+                shown += (
+                    '<details class="wb-flag-help"><summary>compare with the English now</summary>'
+                    + diff_html(text, segment.target or "")
+                    + "</details>"
+                )
+            text_col.html(shown)
             restore_col.button(
                 "Restore",
                 key=state.row_widget("restore", segment.id, entry.id),
