@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from workbench.cli.main import cli
 from workbench.errors import InputError
+from workbench.export.xml import pairs_tmx_bytes
 from workbench.memory import (
     Entry,
     TranslationMemory,
@@ -19,7 +20,6 @@ from workbench.memory import (
     propagate,
     read_tmx,
     source_diff,
-    tmx_bytes,
 )
 from workbench.pipeline.document import add_document
 from workbench.store import Store
@@ -56,7 +56,7 @@ def test_read_tmx_counts_what_it_skips(tmx: Path) -> None:
 def test_tmx_round_trip(tmp_path: Path) -> None:
     pairs = [("قال الوزير", "The minister said"), ("a < b & c", "x")]
     path = tmp_path / "out.tmx"
-    path.write_bytes(tmx_bytes(pairs))
+    path.write_bytes(pairs_tmx_bytes(pairs))
     assert read_tmx(path).pairs == pairs
 
 

@@ -46,11 +46,12 @@ def tm_import(path: Path) -> None:
 @friendly
 def tm_export(output: Path | None) -> None:
     """Write the whole memory (imported pairs and confirmed segments) as TMX 1.4b."""
-    from workbench.memory import entries, tmx_bytes
+    from workbench.export.xml import pairs_tmx_bytes
+    from workbench.memory import entries
     from workbench.store import Store
 
     pairs = dict.fromkeys((e.source, e.target) for e in entries(Store.open_default()))
-    _write(tmx_bytes(pairs), output)
+    _write(pairs_tmx_bytes(pairs), output)
 
 
 @tm.command(name="search")

@@ -14,7 +14,6 @@ other tools' inline markup keeps its text and drops its codes. A file that canno
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,15 +21,14 @@ from typing import Any
 
 from workbench.errors import InputError
 from workbench.export.tabular import tsv_unescape
+from workbench.text.inline import inline_text
+from workbench.text.inline import local_name as _local
 
 #: The formats :func:`read_translations` knows, by the file name's ending.
 SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".tsv": "tsv", ".txt": "text"}
 _XLIFF1 = {f"urn:oasis:names:tc:xliff:document:1.{minor}" for minor in (0, 1, 2)}
 _XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_CODE_POINT = re.compile(r"U\+([0-9A-Fa-f]{4,6})")
-#: Inline elements whose text is part of the segment (the others are codes of a native format).
-_TEXT_ELEMENTS = {"g", "mrk", "hi", "pc", "sub"}
 #: Statuses and states that mean a person approved the English.
 _FINAL = {"final", "signed-off", "confirmed"}
 _FIX = "Export the file again from the workbench or its tool, or fix the line named."
@@ -63,27 +61,6 @@ class TranslationFile:
 
 def _error(path: Path, message: str, line: int | None = None) -> InputError:
     return InputError(message, path=path, line=line, fix=_FIX)
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def inline_text(element: Any) -> str:
-    """The text of ``element`` with the exports' inline codes turned back into characters."""
-    out = [element.text or ""]
-    for child in element:
-        name = _local(child.tag)
-        if name == "cp" and child.get("hex"):
-            out.append(chr(int(child.get("hex"), 16)))
-        elif name == "ph" and "x-cp" in (child.get("type"), child.get("ctype")):
-            match = _CODE_POINT.fullmatch((child.text or "").strip())
-            if match:
-                out.append(chr(int(match[1], 16)))
-        elif name in _TEXT_ELEMENTS:
-            out.append(inline_text(child))
-        out.append(child.tail or "")
-    return "".join(out)
 
 
 def _date(value: str | None) -> datetime | None:

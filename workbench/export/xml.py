@@ -112,13 +112,11 @@ def _tmx_code(parent: ET.Element, cp: int) -> ET.Element:
     return ph
 
 
-def tmx_bytes(data: ExportInput, entries: Iterable[tuple[Unit, str, str]]) -> bytes:
-    """A TMX 1.4b document of ``entries``: (unit, its English, the ``x-status`` to record).
+_TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
 
-    Each ``<tu>`` gets its notes (that English equal to stand-in MT is not a translation first,
-    then the MT flags), its props and dates.
-    """
-    doc = data.document
+
+def _tmx_root() -> tuple[ET.Element, ET.Element]:
+    # The <tmx> root with its header, and its (empty) <body>.
     root = ET.Element("tmx", {"version": "1.4"})
     root.text = "\n"
     _el(root, "header", {
@@ -126,7 +124,22 @@ def tmx_bytes(data: ExportInput, entries: Iterable[tuple[Unit, str, str]]) -> by
         "o-tmf": TOOL, "adminlang": "en", "srclang": "ar", "datatype": "plaintext",
         "creationdate": _tmx_date(),
     })  # fmt: skip
-    body = _el(root, "body")
+    return root, _el(root, "body")
+
+
+def _tmx_pair(tu: ET.Element, arabic: str, english: str) -> None:
+    for lang, text in (("ar", arabic), ("en", english)):
+        _fill(_el(_el(tu, "tuv", {_XML_LANG: lang}), "seg"), text, _tmx_code)
+
+
+def tmx_bytes(data: ExportInput, entries: Iterable[tuple[Unit, str, str]]) -> bytes:
+    """A TMX 1.4b document of ``entries``: (unit, its English, the ``x-status`` to record).
+
+    Each ``<tu>`` gets its notes (that English equal to stand-in MT is not a translation first,
+    then the MT flags), its props and dates.
+    """
+    doc = data.document
+    root, body = _tmx_root()
     for unit, english, status in entries:
         seg = unit.seg
         tu = _el(
@@ -145,9 +158,20 @@ def tmx_bytes(data: ExportInput, entries: Iterable[tuple[Unit, str, str]]) -> by
             *([("x-mt-origin", unit.mt_origin)] if unit.mt_origin else []),
         ):
             _el(tu, "prop", {"type": kind}).text = _plain(value)
-        for lang, text in (("ar", seg.source), ("en", english)):
-            _fill(_el(_el(tu, "tuv", {_XML_LANG: lang}), "seg"), text, _tmx_code)
-    return _xml_bytes(root, '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+        _tmx_pair(tu, seg.source, english)
+    return _xml_bytes(root, _TMX_DOCTYPE)
+
+
+def pairs_tmx_bytes(pairs: Iterable[tuple[str, str]]) -> bytes:
+    """A TMX 1.4b memory of bare ``(arabic, english)`` pairs (the ``tm export`` of a memory).
+
+    Written and escaped exactly as :func:`tmx_bytes` writes a document's units (a character XML
+    cannot hold becomes ``<ph type="x-cp">``), without the per-document props and notes.
+    """
+    root, body = _tmx_root()
+    for arabic, english in pairs:
+        _tmx_pair(_el(body, "tu"), arabic, english)
+    return _xml_bytes(root, _TMX_DOCTYPE)
 
 
 def export_tmx(data: ExportInput) -> bytes:

@@ -1,6 +1,6 @@
 """Translation memory: confirmed segments and imported TMX pairs, exact and fuzzy matches.
 
-``index`` (character-trigram candidates, edit-distance ranking), ``tmx`` (TMX 1.4b in and out)
+``index`` (character-trigram candidates, edit-distance ranking), ``tmx`` (reading TMX 1.4b; writing is the export package's)
 and ``memory`` (:class:`TranslationMemory`, 100% pre-fill of a document, repetitions).
 """
 
@@ -18,7 +18,7 @@ from workbench.memory.memory import (
     repetitions,
     source_diff,
 )
-from workbench.memory.tmx import TmxRead, read_tmx, tmx_bytes
+from workbench.memory.tmx import TmxRead, read_tmx
 
 __all__ = [
     "THRESHOLD",
@@ -36,5 +36,4 @@ __all__ = [
     "repetitions",
     "score",
     "source_diff",
-    "tmx_bytes",
 ]

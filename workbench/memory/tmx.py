@@ -1,7 +1,10 @@
-"""TMX 1.4b in and out: the Arabic→English pairs of a memory from OmegaT, MateCat or Trados.
+"""TMX 1.4b in: the Arabic→English pairs of a memory from OmegaT, MateCat, Trados or ``tm export``.
 
 A ``<tu>`` holds a ``<tuv>`` per language (``xml:lang``, or ``lang`` in TMX 1.1); its text is the
-``<seg>``'s, inline codes (``<bpt>``, ``<ph>``...) dropped but the text around them kept. A unit
+``<seg>``'s, read by :func:`workbench.text.inline.inline_text` (other tools' inline codes dropped
+but the text around them kept; the exports' ``<ph type="x-cp">`` codes turned back into the
+character XML cannot hold). A unit holding a lone surrogate is refused (no store can hold one).
+Writing is the export package's (:func:`workbench.export.xml.pairs_tmx_bytes`). A unit
 with an ``ar``/``ar-*`` and an ``en``/``en-*`` variant is a pair; any other language pair is
 skipped and counted by its languages. The file is read as a stream (``iterparse``), so a memory of
 millions of units never sits whole in memory.
@@ -9,18 +12,18 @@ millions of units never sits whole in memory.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.version import __version__
+from workbench.text.inline import inline_text
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_INLINE = {"bpt", "ept", "ph", "it", "ut"}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass
@@ -29,16 +32,6 @@ class TmxRead:
 
     pairs: list[tuple[str, str]] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
-
-
-def _text(seg: ET.Element) -> str:
-    parts = [seg.text or ""]
-    for child in seg:
-        name = child.tag.rsplit("}", 1)[-1]
-        if name not in _INLINE:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _unit(tu: ET.Element) -> tuple[dict[str, str], list[str]]:
@@ -51,12 +44,24 @@ def _unit(tu: ET.Element) -> tuple[dict[str, str], list[str]]:
         langs.append(lang or "?")
         seg = next((c for c in tuv if c.tag.rsplit("}", 1)[-1] == "seg"), None)
         if seg is not None:
-            texts.setdefault(lang.split("-")[0].split("_")[0], _text(seg).strip())
+            texts.setdefault(lang.split("-")[0].split("_")[0], inline_text(seg).strip())
     return texts, langs
+
+
+def _check(path: Path, unit: int, *texts: str) -> None:
+    for text in texts:
+        if m := _SURROGATE.search(text):
+            raise InputError(
+                f"Arabic→English unit {unit} holds a lone surrogate U+{ord(m[0]):04X}, "
+                "which is not valid Unicode.",
+                path=path,
+                fix="Remove that character from the unit (or the unit) and import again.",
+            )
 
 
 def iter_tmx(path: Path, read: TmxRead) -> Iterator[tuple[str, str]]:
     """The Arabic→English pairs of a TMX file, as read; skipped units are counted in ``read``."""
+    unit = 0
     try:
         for _, element in ET.iterparse(path, events=("end",)):
             if element.tag.rsplit("}", 1)[-1] != "tu":
@@ -64,6 +69,8 @@ def iter_tmx(path: Path, read: TmxRead) -> Iterator[tuple[str, str]]:
             texts, langs = _unit(element)
             element.clear()
             if texts.get("ar") and texts.get("en"):
+                unit += 1
+                _check(path, unit, texts["ar"], texts["en"])
                 yield texts["ar"], texts["en"]
             else:
                 read.skipped[" + ".join(sorted(set(langs))) or "no languages"] += 1
@@ -83,30 +90,3 @@ def read_tmx(path: Path) -> TmxRead:
     read = TmxRead()
     read.pairs = list(iter_tmx(path, read))
     return read
-
-
-def tmx_bytes(pairs: Iterable[tuple[str, str]]) -> bytes:
-    """A TMX 1.4b memory of ``(arabic, english)`` pairs (srclang ar)."""
-    root = ET.Element("tmx", {"version": "1.4"})
-    ET.SubElement(
-        root,
-        "header",
-        {
-            "creationtool": "workbench",
-            "creationtoolversion": __version__,
-            "datatype": "plaintext",
-            "segtype": "sentence",
-            "adminlang": "en",
-            "srclang": "ar",
-            "o-tmf": "workbench",
-            "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
-        },
-    )
-    body = ET.SubElement(root, "body")
-    for arabic, english in pairs:
-        tu = ET.SubElement(body, "tu")
-        for lang, text in (("ar", arabic), ("en", english)):
-            ET.SubElement(ET.SubElement(tu, "tuv", {_XML_LANG: lang}), "seg").text = text
-    ET.indent(root)
-    text = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{text}\n'.encode()
