@@ -61,6 +61,46 @@ def _sorted_unique(values: np.ndarray, inverse: bool = False) -> tuple[np.ndarra
     return ordered[first], ids
 
 
+def _compact_postings(
+    texts: Sequence[str], n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """``(codes, offsets, postings)`` by one sort, or ``None`` when the keys would not fit 63 bits.
+
+    Characters are ranked by code point among those the texts hold (0, the separator, first), a
+    trigram is its three ranks in base ``size``: as ranks keep code-point order, the distinct
+    trigrams come out sorted as their 63-bit codes (:func:`_gram_codes`) would.
+    """
+    padded = "\x00".join(f" {t} " for t in texts)
+    cps = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32)
+    if len(cps) < 3:
+        return None
+    present = np.bincount(cps) > 0
+    present[0] = True
+    chars = np.flatnonzero(present).astype(np.uint64)
+    size = len(chars)
+    if size**3 * n >= 2**62:
+        return None
+    ranks = (np.cumsum(present) - 1)[cps]
+    valid = (ranks[:-2] != 0) & (ranks[1:-1] != 0) & (ranks[2:] != 0)
+    grams = (ranks[:-2] * size + ranks[1:-1]) * size + ranks[2:]
+    lengths = np.asarray([len(t) + 3 for t in texts], dtype=np.int64)
+    entry = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)[: len(grams)]
+    keys = np.sort(grams[valid] * n + entry[valid])
+    if len(keys) > 1:
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
+    gram, postings = keys // n, keys % n
+    first = np.flatnonzero(np.concatenate([[True], gram[1:] != gram[:-1]])) if len(gram) else gram
+    distinct = gram[first].astype(np.uint64)
+    sq = np.uint64(size * size)
+    codes = (
+        (chars[distinct // sq] << np.uint64(42))
+        | (chars[distinct // np.uint64(size) % np.uint64(size)] << np.uint64(21))
+        | chars[distinct % np.uint64(size)]
+    )
+    offsets = np.concatenate([first, [len(gram)]]).astype(np.int64)
+    return codes, offsets, postings
+
+
 def score(a: str, b: str) -> float:
     """The match percentage of two folded texts: normalised Levenshtein similarity × 100."""
     return 100.0 * Levenshtein.normalized_similarity(a, b)
@@ -100,16 +140,25 @@ class TrigramIndex:
         if len(self.texts) - self._built > REBUILD:
             self.build()
 
-    def build(self) -> None:
-        """(Re)builds the posting lists over every text: two sorts of all trigram occurrences."""
+    def build(self, compact: bool = True) -> None:
+        """(Re)builds the posting lists over every text.
+
+        By default one sort of every ``(trigram, entry)`` key, a trigram numbered over the
+        characters the texts hold (so the key fits 63 bits); ``compact=False``, or an alphabet too
+        large for that, takes two sorts of the 63-bit trigram codes. Both give the same lists.
+        """
         n = max(1, len(self.texts))
-        entry, codes = _gram_codes(self.texts)
-        self._codes, gram = _sorted_unique(codes, inverse=True)
-        # One sorted key per distinct (trigram, entry): the posting lists, in trigram order.
-        keys, _ = _sorted_unique(gram * n + entry)
-        gram, self._postings = keys // n, keys % n
-        per_gram = np.bincount(gram, minlength=len(self._codes))
-        self._offsets = np.concatenate([[0], np.cumsum(per_gram)]).astype(np.int64)
+        built = _compact_postings(self.texts, n) if compact else None
+        if built is None:
+            entry, codes = _gram_codes(self.texts)
+            self._codes, gram = _sorted_unique(codes, inverse=True)
+            # One sorted key per distinct (trigram, entry): the posting lists, in trigram order.
+            keys, _ = _sorted_unique(gram * n + entry)
+            gram, self._postings = keys // n, keys % n
+            per_gram = np.bincount(gram, minlength=len(self._codes))
+            self._offsets = np.concatenate([[0], np.cumsum(per_gram)]).astype(np.int64)
+        else:
+            self._codes, self._offsets, self._postings = built
         self._sizes = np.bincount(self._postings, minlength=len(self.texts))
         self._built = len(self.texts)
 

@@ -4,6 +4,11 @@ Two spellings of one word should match: harakat and tatweel are dropped, alef fo
 become ``ا``, ``ى`` becomes ``ي``, ``ة`` becomes ``ه``, hamza on a carrier (``ؤ ئ``) becomes the
 carrier, digits become Western, presentation forms (``ﻻ``) are decomposed (NFKC), invisible controls
 are removed, whitespace collapses and Latin letters are lowercased.
+
+After NFKC, everything character by character is one ``str.translate`` table (harakat, letters,
+controls and digits together: their keys are disjoint and no value is another's key, so one pass
+equals the passes in turn), and whitespace collapses by ``split``/``join`` (the same characters as
+``re``'s ``\\s`` on text); a memory of 100,000 entries folds several times faster than by regex.
 """
 
 from __future__ import annotations
@@ -12,29 +17,42 @@ import re
 import unicodedata
 
 from workbench.text.chars import CONTROL_CHARS, TATWEEL
-from workbench.text.numbers import western_digits
+from workbench.text.numbers import ENGLISH_DIGITS
 
 #: Harakat (fathatan … sukun, the small high letters), superscript alef, Quranic marks.
 HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
-_LETTERS = str.maketrans(
-    {
-        "\u0623": "\u0627",  # أ
-        "\u0625": "\u0627",  # إ
-        "\u0622": "\u0627",  # آ
-        "\u0671": "\u0627",  # ٱ
-        "\u0649": "\u064a",  # ى → ي
-        "\u0629": "\u0647",  # ة → ه
-        "\u0624": "\u0648",  # ؤ → و
-        "\u0626": "\u064a",  # ئ → ي
-        TATWEEL: None,
-        **{char: None for char in CONTROL_CHARS},
-    }
-)
-_SPACE = re.compile(r"\s+")
+_LETTERS: dict[str, str | None] = {
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ
+    "\u0649": "\u064a",  # ى → ي
+    "\u0629": "\u0647",  # ة → ه
+    "\u0624": "\u0648",  # ؤ → و
+    "\u0626": "\u064a",  # ئ → ي
+    TATWEEL: None,
+    **{char: None for char in CONTROL_CHARS},
+}
+
+
+def _table() -> dict[int, str | None]:
+    parts: list[dict[str, str | None]] = [
+        {chr(c): None for c in range(0x0600, 0x0700) if HARAKAT.match(chr(c))},
+        _LETTERS,
+        dict(ENGLISH_DIGITS),
+    ]
+    merged: dict[str, str | None] = {}
+    for part in parts:
+        assert not merged.keys() & part.keys(), "fold's tables overlap: one pass would differ"
+        merged.update(part)
+    assert not {v for v in merged.values() if v} & merged.keys(), "a fold output is a key"
+    return str.maketrans(merged)
+
+
+_TABLE = _table()
 
 
 def fold(text: str) -> str:
     """``text`` folded so that spelling variants of Arabic (and case of Latin) compare equal."""
-    text = unicodedata.normalize("NFKC", text)
-    text = HARAKAT.sub("", text).translate(_LETTERS)
-    return _SPACE.sub(" ", western_digits(text)).strip().lower()
+    text = unicodedata.normalize("NFKC", text).translate(_TABLE)
+    return " ".join(text.split()).lower()

@@ -15,15 +15,14 @@ from workbench.text.chars import DIGITS
 from workbench.text.verbatim import verbatim_items
 
 #: Arabic-Indic and Persian digits → Western; the Arabic decimal, thousands and percent signs.
-_ENGLISH = str.maketrans(
-    {
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-        "\u066b": ".",  # ٫ ARABIC DECIMAL SEPARATOR
-        "\u066c": ",",  # ٬ ARABIC THOUSANDS SEPARATOR
-        "\u066a": "%",  # ٪ ARABIC PERCENT SIGN
-    }
-)
+ENGLISH_DIGITS: dict[str, str] = {
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+    "\u066b": ".",  # ٫ ARABIC DECIMAL SEPARATOR
+    "\u066c": ",",  # ٬ ARABIC THOUSANDS SEPARATOR
+    "\u066a": "%",  # ٪ ARABIC PERCENT SIGN
+}
+_ENGLISH = str.maketrans(ENGLISH_DIGITS)
 _NON_WESTERN = re.compile("[\u0660-\u066c\u06f0-\u06f9]")
 #: A number: digits, with decimal or thousands separators only *between* digits. Arabic news also
 #: groups thousands with the Arabic comma (``783،562``): only before exactly three digits.
