@@ -131,6 +131,7 @@ def test_review_and_effort_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     doc = add_document(store, read_text("جملة أولى. جملة ثانية.", name="x.txt"))[0]
     users.add_user(store, T, "translator")
     users.add_user(store, R, "reviewer")
+    users.assign(store, doc, T)
     first, second = (s for s in store.segments(doc) if s.kind == "prose")
     store.set_mt(first.id, "First machine", "sig")
     store.save_edit(first.id, "First.", first.version + 1, confirm=True, seconds=3, actor=T)
@@ -157,3 +158,36 @@ def test_a_conflict_names_the_person_who_saved_first(newsroom: tuple[Store, int,
     with pytest.raises(ConflictError, match=f"saved elsewhere by {R}") as caught:
         store.save_edit(seg.id, "Mine too.", seg.version, actor=T)
     assert caught.value.current_actor == R and caught.value.current_text == "Mine first."
+
+
+def test_the_store_itself_checks_the_actor(newsroom: tuple[Store, int, int]) -> None:
+    """Not only the CLI and the editor: a library caller naming an actor is held to their role."""
+    store, one, two = newsroom
+    mine = next(s for s in store.segments(one) if s.kind == "prose")
+    theirs = next(s for s in store.segments(two) if s.kind == "prose")
+    with pytest.raises(AccessError, match="not assigned"):
+        store.save_edit(theirs.id, "Not my document.", theirs.version, actor=T)
+    assert store.segment(theirs.id).version == theirs.version
+    saved = store.save_edit(mine.id, "Mine.", mine.version, actor=T)
+    first = store.history(mine.id)[0].id
+    other = store.save_edit(theirs.id, "A reviewer's.", theirs.version, actor=R)
+    with pytest.raises(AccessError, match="not assigned"):
+        store.restore(theirs.id, store.history(theirs.id)[0].id, other.version, actor=T)
+    store.restore(mine.id, first, saved.version, actor=T)
+    with pytest.raises(AccessError, match="not a user"):
+        store.save_edit(mine.id, "Who?", mine.version + 2, actor="stranger@example.org")
+    with pytest.raises(AccessError, match="reviewers and admins may review"):
+        users.send_back(store, mine.id, mine.version + 2, "no", T)
+    for who in (T, R):
+        with pytest.raises(AccessError, match="only admins may delete"):
+            store.delete_document(two, actor=who)
+        with pytest.raises(AccessError, match="only admins may manage-users"):
+            users.add_user(store, "new@example.org", "admin", by=who)
+        with pytest.raises(AccessError, match="only admins may manage-users"):
+            users.remove_user(store, A, by=who)
+    assert store.document(two).id == two and users.user(store, A).role == "admin"
+    users.add_user(store, "new@example.org", "translator", by=A)
+    users.remove_user(store, "new@example.org", by=A)
+    store.delete_document(two, actor=A)
+    store.delete_document(one)  # no actor: the operator on the server
+    assert store.documents() == []

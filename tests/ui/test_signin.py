@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 from click.testing import CliRunner
@@ -64,3 +65,15 @@ def test_workbench_ui_refuses_a_public_address_without_sign_in(
     result = CliRunner().invoke(cli, ["ui", "--address", "0.0.0.0"])
     assert result.exit_code == 1
     assert "refusing to serve" in result.output and "Traceback" not in result.output
+
+
+def test_a_signed_in_translator_cannot_import(tmp_path: Path) -> None:
+    store = Store(tmp_path / "wb.db")
+    users.add_user(store, "boss@example.org", "admin")
+    users.add_user(store, "t@example.org", "translator")
+    doc = read_text("جملة جديدة.", name="new.txt")
+    with pytest.raises(AccessError, match="only admins may import"):
+        add_document(cast(Store, SignedInStore(store, "t@example.org")), doc)
+    assert store.documents() == []
+    add_document(cast(Store, SignedInStore(store, "boss@example.org")), doc)
+    assert len(store.documents()) == 1

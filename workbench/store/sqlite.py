@@ -16,6 +16,7 @@ from typing import Any
 
 from workbench.config import settings
 from workbench.errors import ConflictError, NotFoundError
+from workbench.store import users
 from workbench.store.cache import MtCache
 from workbench.store.connection import now as _now
 from workbench.store.drafts import DRAFT_ENDING_ACTIONS, Drafts, drop_draft
@@ -174,7 +175,9 @@ class Store(Drafts, MtCache):
             )
         return row["text"], row["raw"]
 
-    def delete_document(self, doc_id: int) -> None:
+    def delete_document(self, doc_id: int, actor: str | None = None) -> None:
+        """Delete a document; ``actor`` (None: the local operator) must be an admin."""
+        users.require(self, actor, "delete")
         with self.write() as db:
             if db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount == 0:
                 raise NotFoundError(f"no document {doc_id} in the store.")
@@ -345,8 +348,9 @@ class Store(Drafts, MtCache):
         actor: str | None = None,
     ) -> SegmentRow:
         """Save a translator's edit (the same text and status again: no new version); raises
-        :class:`ConflictError` if the segment moved on."""
+        :class:`ConflictError` if the segment moved on; AccessError if ``actor`` may not edit it."""
         current = self.segment(segment_id)
+        users.require(self, actor, "edit", current.document_id)
         status = "confirmed" if confirm else "edited"
         if (current.version, current.post_edit, current.status) == (expected_version, text, status):
             self.discard_draft(segment_id)
@@ -375,6 +379,7 @@ class Store(Drafts, MtCache):
         ).fetchone()
         if row is None:
             raise NotFoundError(f"segment {segment_id} has no history entry {history_id}.")
+        users.require(self, actor, "edit", self.segment(segment_id).document_id)
         old = HistoryRow(**dict(row))
         changes = {
             "post_edit": old.post_edit if old.post_edit is not None else old.mt,

@@ -49,8 +49,11 @@ def _email(email: str) -> str:
     return clean
 
 
-def add_user(store: Store, email: str, role: str, name: str | None = None) -> UserRow:
-    """Add a user, or change the role (and name) of one already there."""
+def add_user(
+    store: Store, email: str, role: str, name: str | None = None, by: str | None = None
+) -> UserRow:
+    """Add a user, or change the role (and name) of one already there (``by``: an admin)."""
+    require(store, by, "manage-users")
     if role not in ROLES:
         raise InputError(f"unknown role {role!r}: one of {', '.join(ROLES)}.")
     address = _email(email)
@@ -64,7 +67,8 @@ def add_user(store: Store, email: str, role: str, name: str | None = None) -> Us
     return user(store, address)
 
 
-def remove_user(store: Store, email: str) -> None:
+def remove_user(store: Store, email: str, by: str | None = None) -> None:
+    require(store, by, "manage-users")
     with store.write() as db:
         if db.execute("DELETE FROM users WHERE email = ?", (_email(email),)).rowcount == 0:
             raise NotFoundError(f"no user {email} in the store; `workbench users list` lists them.")

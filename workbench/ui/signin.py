@@ -157,8 +157,15 @@ class SignedInStore:
         self._store.discard_draft(segment_id)
 
     def delete_document(self, doc_id: int) -> None:
-        users.require(self._store, self.email, "delete")
-        self._store.delete_document(doc_id)
+        self._store.delete_document(doc_id, actor=self.email)
+
+    def add_document(self, *args: Any, **kwargs: Any) -> int:
+        users.require(self._store, self.email, "import")
+        return self._store.add_document(*args, **kwargs)
+
+    def add_aligned_document(self, *args: Any, **kwargs: Any) -> int:
+        users.require(self._store, self.email, "import")
+        return self._store.add_aligned_document(*args, **kwargs)
 
     def save_edit(self, segment_id: int, text: str, expected_version: int, **kwargs: Any) -> Any:
         self._check(self._store.segment(segment_id).document_id)
