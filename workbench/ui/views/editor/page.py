@@ -84,8 +84,11 @@ def store_segment_at(doc_id: int, position: int) -> SegmentRow | None:
 
 
 def _navigation(document: DocumentRow, page: editing.Page, *, where: state.Where) -> None:
+    prev_col, info_col, next_col, open_col, go_col = st.columns(
+        [1, 2, 1, 2, 1], vertical_alignment="center"
+    )
     if where == "top":
-        st.number_input(
+        go_col.number_input(
             "Go to segment #",
             min_value=1,
             max_value=max(document.segments, 1),
@@ -94,9 +97,10 @@ def _navigation(document: DocumentRow, page: editing.Page, *, where: state.Where
             key=state.GO_TO,
             on_change=_go_to,
             args=(document.id, page.size),
+            placeholder="Go to #",
+            label_visibility="collapsed",
             help="Type a segment number (as shown on its row, and in the SBS export) and press Enter.",
         )
-    prev_col, info_col, next_col, open_col = st.columns([1, 2, 1, 2], vertical_alignment="center")
     prev_col.button(
         "◀ Previous",
         key=state.editor_nav("prev", where),
