@@ -69,10 +69,12 @@ def tm_search(text: str, threshold: float, limit: int, as_json: bool) -> None:
     for m in matches:
         if as_json:
             row = {"score": round(m.score, 1), "source": m.entry.source, "target": m.entry.target}
-            click.echo(json.dumps({**row, "origin": m.entry.origin}, ensure_ascii=False))
+            row |= {"origin": m.entry.origin, "by": m.entry.by}
+            click.echo(json.dumps(row, ensure_ascii=False))
         else:
+            by = f", confirmed by {visible_controls(m.entry.by)}" if m.entry.by else ""
             click.echo(f"{m.score:5.1f}%  {visible_controls(m.entry.source)}")
-            click.echo(f"        {visible_controls(m.entry.target)}  ({m.entry.origin})")
+            click.echo(f"        {visible_controls(m.entry.target)}  ({m.entry.origin}{by})")
     if not matches and not as_json:
         click.echo(f"no match of {threshold:g}% or more", err=True)
 

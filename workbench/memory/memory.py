@@ -25,8 +25,14 @@ from workbench.text.fold import fold
 
 #: The lowest fuzzy match shown, in percent.
 THRESHOLD = 70.0
+# Who confirmed a segment: the actor of its latest history row with status confirmed and a user
+# name (else the reviewer's of its latest approved row).
 _CONFIRMED = (
-    "SELECT s.source, s.post_edit, s.document_id, s.updated_at FROM segments s "
+    "SELECT s.source, s.post_edit, s.document_id, s.updated_at, "
+    "(SELECT h.actor FROM history h WHERE h.segment_id = s.id "
+    "AND h.status IN ('confirmed', 'approved') AND h.actor IS NOT NULL "
+    "ORDER BY CASE WHEN h.status = 'confirmed' THEN 0 ELSE 1 END, h.id DESC LIMIT 1) "
+    "FROM segments s "
     "WHERE s.status IN ('confirmed', 'approved') AND s.post_edit IS NOT NULL "
     "AND s.kind = 'prose' ORDER BY s.updated_at, s.id"
 )
@@ -34,13 +40,19 @@ _CONFIRMED = (
 
 @dataclass(frozen=True)
 class Entry:
-    """One memory entry: where it came from (``document N`` or the imported file) and when."""
+    """One memory entry: where it came from (``document N`` or the imported file), when and who.
+
+    ``by`` is who confirmed the segment (the user of its latest ``confirmed`` history row that
+    names one, else the reviewer who approved it); ``None`` for an imported pair or where no
+    user name was given.
+    """
 
     source: str
     target: str
     origin: str
     at: str
     document_id: int | None = None
+    by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,8 +116,8 @@ def entries(store: Store) -> list[Entry]:
         "SELECT source, target, origin, created_at FROM tm_entries ORDER BY id"
     ).fetchall()
     out = [Entry(r[0], r[1], r[2], r[3]) for r in rows]
-    for source, target, doc_id, at in store.db.execute(_CONFIRMED).fetchall():
-        out.append(Entry(source, target, f"document {doc_id}", at, doc_id))
+    for source, target, doc_id, at, by in store.db.execute(_CONFIRMED).fetchall():
+        out.append(Entry(source, target, f"document {doc_id}", at, doc_id, by))
     return out
 
 
