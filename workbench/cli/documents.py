@@ -47,10 +47,9 @@ def import_(paths: tuple[Path, ...], encoding: str | None, use_memory: bool) -> 
             done += 1
             note = " (already stored)" if item.reused else ""
             if use_memory and not item.reused and item.document_id is not None:
-                from workbench.memory import TranslationMemory, prefill
+                from workbench.pipeline.memory_fill import prefill_document
 
-                memory = memory or TranslationMemory.of_store(store)
-                filled = len(prefill(store, item.document_id, memory)) if len(memory) else 0
+                filled, memory = prefill_document(store, item.document_id, memory)
                 note += f", {filled} segments from the memory" if filled else ""
             click.echo(f"{shown(item.path)}: document {item.document_id}{note}")
     except KeyboardInterrupt:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from workbench.errors import InputError
-from workbench.pipeline.document import add_document
+from workbench.pipeline.memory_fill import add_document_filled
 from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
 from workbench.text.read import read_bytes, read_text
@@ -58,7 +58,7 @@ def _store_document(store: Store, read: Callable[[], Document]) -> None:
     except InputError as err:
         state.last_import.set(ImportOutcome(False, messages.import_error(err)))
         return
-    doc_id, reused = add_document(store, doc)
+    doc_id, reused = add_document_filled(store, doc)  # with the memory's 100% matches
     note = "already in the store" if reused else "imported"
     message = f"{doc.name}: document {doc_id}, {note}."
     state.last_import.set(ImportOutcome(True, message, doc_id, doc.warnings))
