@@ -50,10 +50,15 @@ def test_align_paste_upload_merge_save(
     first = page.locator(".st-key-wb-align-row-0 .wb-src")
     first.wait_for(timeout=READY_MS)
     assert first.evaluate("e => getComputedStyle(e).direction") == "rtl"
-    assert first.inner_text().strip() == AR[0]
+    # The rows are drawn in one rerun, but their text can land a moment after the first element.
+    wait_for(lambda: first.inner_text().strip() == AR[0], "the first Arabic line in its row")
     hostile = page.locator(".st-key-wb-align-row-3")
-    assert "<script>alert(1)</script>" in hostile.inner_text()
-    assert "$x$" in hostile.inner_text()
+    wait_for(
+        lambda: (
+            "<script>alert(1)</script>" in hostile.inner_text() and "$x$" in hostile.inner_text()
+        ),
+        "the hostile pair, literal, in its row",
+    )
     assert "stand-in model" in page.inner_text("body")
 
     page.locator(".st-key-wb-align-merge-1").get_by_role("button", name="Merge with next").click()
