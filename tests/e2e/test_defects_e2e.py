@@ -83,3 +83,26 @@ def test_a_save_while_alternatives_are_requested(browser: Any, server: Server) -
     page.locator(f".st-key-wb-alt-close-{one.id} button").first.wait_for(timeout=15_000)
     assert page.locator(f".st-key-wb-row-{one.id}").get_by_text("Alternatives (").count() == 1
     page.context.close()
+
+
+def test_alt_arrows_move_between_boxes_and_alt_m_copies_the_mt(
+    browser: Any, server: Server
+) -> None:
+    """One key chord from box to box (the old layout took 6 Tab presses)."""
+    first, second = _prose(server)[5:7]
+    page = _page(browser)
+    page.goto(server.editor())
+    box = page.locator(f".st-key-wb-row-{first.id} textarea")
+    box.wait_for(timeout=READY_MS)
+    box.click()
+    box.press("Alt+ArrowDown")
+    inside = f"() => document.activeElement.closest('.st-key-wb-row-{second.id}') !== null"
+    page.wait_for_function(inside, timeout=5_000)
+    page.keyboard.press("Alt+ArrowUp")
+    page.wait_for_function(inside.replace(str(second.id), str(first.id)), timeout=5_000)
+    box.fill("Something typed over the MT.")
+    box.press("Alt+m")
+    mt = server.store.segment(first.id).mt
+    assert mt is not None
+    wait_for(lambda: box.input_value() == mt, "the MT in the box")
+    page.context.close()

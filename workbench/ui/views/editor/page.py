@@ -17,19 +17,16 @@ from workbench.errors import NotFoundError
 from workbench.store.records import DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
-from workbench.ui import drafts, editing, markup, resources, state
+from workbench.ui import drafts, editing, keys, markup, resources, state
 from workbench.ui.downloads import export_buttons
 from workbench.ui.views.editor import rows
 from workbench.ui.widgets import choose_document, literal
 
-KEYBOARD_HELP = (
-    "Keyboard: **Ctrl+Enter** (⌘+Enter on a Mac) in an English box saves it as *confirmed* and "
-    "moves the cursor to the next segment (to the next page at the end of a page). "
-    "**Tab** moves from the box to its buttons; *Save unconfirmed* saves without confirming. "
-    "What you type is kept as a *draft* as you type (not saved, not confirmed until you save)."
-)
 #: Seconds between redraws of the progress line.
 PROGRESS_EVERY_S = 2.0
+DRAFTS_HELP = (
+    " What you type is kept as a *draft* as you type (not saved, not confirmed until you save)."
+)
 #: The longest wait for the page on screen to be translated before it is drawn anyway.
 PAGE_WAIT_S = 60.0
 
@@ -154,6 +151,7 @@ def render() -> None:
     model = resources.model_state()
     st.header("Editor")
     st.html(drafts.script(), unsafe_allow_javascript=True)
+    st.html(keys.SCRIPT, unsafe_allow_javascript=True)
     docs = store.documents()
     if not docs:
         st.info("No documents yet: import one on the Library page.")
@@ -178,7 +176,7 @@ def render() -> None:
                 "This document has untranslated segments; they stay empty until a model is installed."
             )
     _progress(document.id)
-    st.caption(KEYBOARD_HELP)
+    st.caption(keys.help_text() + DRAFTS_HELP)
     _navigation(document, page, where="top")
     segments = store.segments(document.id, offset=page.offset, limit=page.size)
     page_ids = tuple(s.id for s in segments)
