@@ -1,15 +1,16 @@
 """The aligner's exact output on a mid-size synthetic document, with and without MT, is pinned.
 
-Speed-ups of the DP, the features or the lexicon must not move any alignment: these hashes of
-the JSONL output (links and their scores to 6 decimals) were recorded before the speed work of
-issue 14 (round 2). Change them only together with ``METHOD_VERSION``, when a change is meant to
-move alignments.
+Speed-ups of the DP, the features or the lexicon must not move any alignment: the JSONL output
+in ``tests/gold/align_pinned/`` (links and their scores to 6 decimals) was recorded with the code
+before the speed work of issue 14 (round 2), and the code after it wrote the same bytes. Change the
+files only together with ``METHOD_VERSION``, when a change is meant to move alignments.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -79,14 +80,11 @@ def _document(seed: int, n: int) -> tuple[list[str], list[str], list[str], list[
     return src, tgt, mt_src, mt_tgt
 
 
-PINNED = {
-    "both": "f33c38ed3ba8e63dd0e8fbc7808f45c320fdeaf1c112549017e9ae686ce7fde7",
-    "translation": "7f2680e34ad169abddce1c2e4ea0bbc0a25d29c2a712ddbc7524bf6c8fd37997",
-    "none": "018f165968c6ef48506a4d205e17da3fcb329e31cba4d2e0407a88f9edc1a6b5",
-}
+GOLD = Path(__file__).resolve().parent.parent / "gold" / "align_pinned"
+REGIMES = ("both", "translation", "none")
 
 
-@pytest.mark.parametrize("regime", sorted(PINNED))
+@pytest.mark.parametrize("regime", REGIMES)
 def test_alignment_output_is_pinned(regime: str) -> None:
     # 720 lines: longer than coarse_lines (640), so the coarse block pass runs too.
     src, tgt, mt_src, mt_tgt = _document(14, 720)
@@ -97,5 +95,10 @@ def test_alignment_output_is_pinned(regime: str) -> None:
         reverse_translation=mt_tgt if regime == "both" else None,
         options=AlignOptions(),
     )
-    digest = hashlib.sha256(links_to_jsonl(links).encode()).hexdigest()
-    assert digest == PINNED[regime], f"{regime}: alignment output moved ({len(links)} links)"
+    got = [json.loads(line) for line in links_to_jsonl(links).splitlines()]
+    want = [json.loads(line) for line in (GOLD / f"{regime}.jsonl").read_text().splitlines()]
+    assert [(x["src"], x["tgt"]) for x in got] == [(x["src"], x["tgt"]) for x in want], regime
+    # Scores print with 6 decimals; the dot products are float32 matrix products, whose last
+    # bit may differ with the CPU's BLAS kernel, so the 6th decimal may move by one.
+    moved = [(x, y) for x, y in zip(got, want, strict=True) if abs(x["score"] - y["score"]) > 2e-6]
+    assert not moved, f"{regime}: {len(moved)} link scores moved, first {moved[0]}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from workbench.align.banddots import BandDots, Cells, LinkCells
 from workbench.align.features import FloatArray, IntArray, View
 
 LinkType = tuple[int, int]
@@ -89,49 +90,6 @@ class Band:
         return int(np.sum(self.hi - self.lo))
 
 
-class _BandDots:
-    """One view's dot products on a band, with row prefix sums for range sums over columns."""
-
-    def __init__(self, view: View, band: Band, max_src: int, max_tgt: int) -> None:
-        n, m = view.a.n_rows, view.b.n_rows
-        upto = np.minimum(np.arange(n) + max_src + 1, n)
-        self.lo = np.clip(band.lo[:n] - max_tgt - 1, 0, m)
-        self.hi = np.clip(band.hi[upto], 0, m)
-        starts, values = view.band_dots(self.lo, self.hi)
-        widths = np.diff(starts)
-        row_start = starts[:-1] + np.arange(n)  # one leading zero per row in the prefix sums
-        prefix = np.zeros(values.size + n + 1)  # the last zero serves rows outside the document
-        keep = np.ones(prefix.size, dtype=bool)
-        keep[row_start] = False
-        keep[-1] = False
-        prefix[keep] = values
-        # Cumulative sum row by row: subtract each row's running total at its start.
-        total = np.cumsum(prefix[:-1])
-        prefix[:-1] = total - np.repeat(total[row_start], widths + 1)
-        # Row n stands for rows -1 and n (neighbours of the first and last lines): empty.
-        self.lo = np.append(self.lo, 0)
-        self.hi = np.append(self.hi, 0)
-        self.base = np.append(row_start - self.lo[:-1], prefix.size - 1)
-        self.prefix = prefix
-        self.rows = n + 1
-
-    def block_sum(self, i: IntArray, ns: int, q0: IntArray, q1: IntArray) -> FloatArray:
-        """``sum(D[i-ns:i, q0:q1])`` per element: a block of ``ns`` rows ending before row i."""
-        total = self.range_sum(i - 1, q0, q1)
-        for t in range(2, ns + 1):
-            total = total + self.range_sum(i - t, q0, q1)
-        return total
-
-    def range_sum(self, p: IntArray, q0: IntArray, q1: IntArray) -> FloatArray:
-        """``sum(D[p, q0:q1])`` per element, for p in ``[-1, n]``; 0 outside the document."""
-        pc = p % self.rows
-        lo, hi, base = self.lo[pc], self.hi[pc], self.base[pc]
-        end = np.minimum(np.maximum(q1, lo), hi)
-        begin = np.minimum(np.maximum(q0, lo), hi)
-        out: FloatArray = self.prefix[base + end] - self.prefix[base + begin]
-        return out
-
-
 def _cumsum0(x: FloatArray) -> FloatArray:
     out = np.zeros(x.size + 1)
     np.cumsum(x, out=out[1:])
@@ -195,7 +153,9 @@ class LinkScorer:
         max_src = max(ns for ns, _ in types)
         max_tgt = max(nt for _, nt in types)
         self.band, self.src, self.tgt, self.max_src, self.max_tgt = band, src, tgt, max_src, max_tgt
-        self.dots = [_BandDots(v, band, max_src, max_tgt) for v in self.views]
+        self.dots = [BandDots(v, band, max_src, max_tgt) for v in self.views]
+        if not all(d.same_band(self.dots[0]) for d in self.dots):
+            raise ValueError("the views of a scorer must have the same lines")
         self.norm_a = [v.block_norm2("a", max_src) for v in self.views]
         self.norm_b = [v.block_norm2("b", max_tgt) for v in self.views]
         self.base_a = [_cumsum0(v.base_a) for v in self.views]
@@ -213,7 +173,7 @@ class LinkScorer:
         max_src, max_tgt = self.max_src, self.max_tgt
         out.views = [*self.views, view]
         out.view_weights = np.append(self.view_weights, weight)
-        out.dots = [*self.dots, _BandDots(view, self.band, max_src, max_tgt)]
+        out.dots = [*self.dots, BandDots(view, self.band, max_src, max_tgt)]
         out.norm_a = [*self.norm_a, view.block_norm2("a", max_src)]
         out.norm_b = [*self.norm_b, view.block_norm2("b", max_tgt)]
         out.base_a = [*self.base_a, _cumsum0(view.base_a)]
@@ -247,6 +207,22 @@ class LinkScorer:
         out: FloatArray = weights / weights.sum(axis=0)
         return out
 
+    def _cells(self, i: IntArray, j: IntArray, ns: int, nt: int) -> LinkCells:
+        index = self.dots[0]  # every view's band dots share their layout (see __init__)
+        rows = [index.rows_at(i - t) for t in range(ns + 2)]  # rows[t]: row i - t
+
+        def block(q0: IntArray, q1: IntArray) -> list[Cells]:
+            return [index.cells_at(rows[t], q0, q1) for t in range(1, ns + 1)]
+
+        last = max(self.m - 1, 0)
+        return LinkCells(
+            own=block(j - nt, j),
+            before=index.cells_at(rows[ns + 1], j - nt, j),
+            after=index.cells_at(rows[0], j - nt, j),
+            sides=[block(q, q + 1) for q in (np.clip(j - nt - 1, 0, last), np.clip(j, 0, last))],
+            members=[block(j - u, j - u + 1) for u in range(1, nt + 1)] if nt > 1 else [],
+        )
+
     def similarity(
         self, i: IntArray, j: IntArray, ns: int, nt: int
     ) -> tuple[FloatArray, FloatArray]:
@@ -256,51 +232,68 @@ class LinkScorer:
         """
         sim = np.zeros(i.size)
         members = np.zeros(((ns if ns > 1 else 0) + (nt if nt > 1 else 0), i.size))
-        m_count = self.m
         weights = self._weights(i, j, ns, nt)
+        cells = self._cells(i, j, ns, nt)
         for v, dots in enumerate(self.dots):
             view = self.views[v]
             w = weights[v]
-            na2 = self.norm_a[v][ns][i - ns]
-            nb2 = self.norm_b[v][nt][j - nt]
-            na, nb = np.sqrt(na2), np.sqrt(nb2)
-            dot = dots.block_sum(i, ns, j - nt, j)
+            na = np.sqrt(self.norm_a[v][ns][i - ns])
+            nb = np.sqrt(self.norm_b[v][nt][j - nt])
+            own = [dots.take(c) for c in cells.own]
+            dot = own[0]
+            for part in own[1:]:
+                dot = dot + part
             cos = _safe_div(dot, na * nb)
             chance = 0.5 * (
                 _safe_div(self.base_a[v][i] - self.base_a[v][i - ns], na)
                 + _safe_div(self.base_b[v][j] - self.base_b[v][j - nt], nb)
             )
-            ref = chance
-            for q in (j - nt - 1, j):
-                inside = (q >= 0) & (q < m_count)
-                qc = np.clip(q, 0, max(m_count - 1, 0))
-                d = dots.block_sum(i, ns, qc, qc + 1)
-                c = _safe_div(d, na * np.sqrt(view.norm2_b[qc] if m_count else 0.0))
-                ref = np.where(inside, np.maximum(ref, c), ref)
-            for p in (i - ns - 1, i):
-                inside = (p >= 0) & (p < self.n)
-                pc = np.clip(p, 0, max(self.n - 1, 0))
-                c = _safe_div(dots.range_sum(p, j - nt, j), np.sqrt(view.norm2_a[pc]) * nb)
-                ref = np.where(inside, np.maximum(ref, c), ref)
+            ref = self._reference(v, cells, i, j, ns, nt, (na, nb), chance)
             ref = chance + self.shape.contrast * (ref - chance)
             sim += w * (cos - ref)
             row = 0
             if ns > 1:
                 for t in range(1, ns + 1):
                     p = i - t
-                    own = np.sqrt(view.norm2_a[p])
-                    c = _safe_div(dots.range_sum(p, j - nt, j), own * nb)
-                    members[row] += w * (c - _safe_div(view.base_a[p], own))
+                    size = np.sqrt(view.norm2_a[p])
+                    c = _safe_div(own[t - 1], size * nb)
+                    members[row] += w * (c - _safe_div(view.base_a[p], size))
                     row += 1
-            if nt > 1:
-                for u in range(1, nt + 1):
-                    q = j - u
-                    own = np.sqrt(view.norm2_b[q])
-                    d = dots.block_sum(i, ns, q, q + 1)
-                    members[row] += w * (_safe_div(d, na * own) - _safe_div(view.base_b[q], own))
-                    row += 1
+            for u, block in enumerate(cells.members, start=1):
+                q = j - u
+                size = np.sqrt(view.norm2_b[q])
+                d = dots.take_sum(block)
+                members[row] += w * (_safe_div(d, na * size) - _safe_div(view.base_b[q], size))
+                row += 1
         weakest = members.min(axis=0) if members.shape[0] else np.full(i.size, np.inf)
         return sim, weakest
+
+    def _reference(
+        self,
+        v: int,
+        cells: LinkCells,
+        i: IntArray,
+        j: IntArray,
+        ns: int,
+        nt: int,
+        norms: tuple[FloatArray, FloatArray],
+        chance: FloatArray,
+    ) -> FloatArray:
+        """The larger of chance and the link's similarity to the lines right next to it."""
+        view, dots, m_count = self.views[v], self.dots[v], self.m
+        na, nb = norms
+        ref = chance
+        for q, block in zip((j - nt - 1, j), cells.sides, strict=True):
+            inside = (q >= 0) & (q < m_count)
+            qc = np.clip(q, 0, max(m_count - 1, 0))
+            c = _safe_div(dots.take_sum(block), na * np.sqrt(view.norm2_b[qc] if m_count else 0.0))
+            ref = np.where(inside, np.maximum(ref, c), ref)
+        for p, at in ((i - ns - 1, cells.before), (i, cells.after)):
+            inside = (p >= 0) & (p < self.n)
+            pc = np.clip(p, 0, max(self.n - 1, 0))
+            c = _safe_div(dots.take(at), np.sqrt(view.norm2_a[pc]) * nb)
+            ref = np.where(inside, np.maximum(ref, c), ref)
+        return ref
 
     def gain(self, i: IntArray, j: IntArray, ns: int, nt: int) -> FloatArray:
         """What a link adds to the path score; -inf where a merged line has no evidence."""
@@ -353,7 +346,9 @@ def run_dp(
         cols = np.arange(rows.size) - (cell_start[rows] - cell_start[r0]) + band.lo[rows]
         gains = {}
         for ns, nt in links:
-            ok = (rows >= ns) & (cols >= nt)
+            # Only cells whose predecessor lies in the band are ever read.
+            prev = np.maximum(rows - ns, 0)
+            ok = (rows >= ns) & (cols - nt >= band.lo[prev]) & (cols - nt < band.hi[prev])
             g = np.full(rows.size, _NEG)
             if ok.any():
                 g[ok] = scorer.gain(rows[ok], cols[ok], ns, nt)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from workbench.align._threads import one_blas_thread
+
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
@@ -336,27 +338,28 @@ class View:
         np.cumsum(widths, out=starts[1:])
         values = np.zeros(int(starts[-1]))
         a, b = self.a, self.b
-        for r0 in range(0, n, row_chunk):
-            r1 = min(n, r0 + row_chunk)
-            c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
-            e0, e1 = int(a.indptr[r0]), int(a.indptr[r1])
-            if c1 <= c0 or e1 == e0:
-                continue
-            local, inverse = np.unique(a.indices[e0:e1], return_inverse=True)
-            f0, f1 = int(b.indptr[c0]), int(b.indptr[c1])
-            bfeat = b.indices[f0:f1]
-            pos = np.searchsorted(local, bfeat)
-            pos[pos == local.size] = 0
-            hit = local[pos] == bfeat
-            cols = np.repeat(np.arange(c1 - c0), np.diff(b.indptr[c0 : c1 + 1]))
-            dense_b = np.zeros((local.size, c1 - c0), dtype=np.float32)
-            dense_b[pos[hit], cols[hit]] = b.data[f0:f1][hit]
-            dense_a = np.zeros((r1 - r0, local.size), dtype=np.float32)
-            dense_a[a.row_ids_between(r0, r1), inverse] = a.data[e0:e1]
-            # Both dense blocks span only the chunk's own features, so the product stays small;
-            # single precision halves its cost and is ample for similarities.
-            sums = dense_a @ dense_b
-            for p in range(r0, r1):
-                if widths[p]:
-                    values[starts[p] : starts[p + 1]] = sums[p - r0, lo[p] - c0 : hi[p] - c0]
+        with one_blas_thread():  # see workbench.align._threads
+            for r0 in range(0, n, row_chunk):
+                r1 = min(n, r0 + row_chunk)
+                c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
+                e0, e1 = int(a.indptr[r0]), int(a.indptr[r1])
+                if c1 <= c0 or e1 == e0:
+                    continue
+                local, inverse = np.unique(a.indices[e0:e1], return_inverse=True)
+                f0, f1 = int(b.indptr[c0]), int(b.indptr[c1])
+                bfeat = b.indices[f0:f1]
+                pos = np.searchsorted(local, bfeat)
+                pos[pos == local.size] = 0
+                hit = local[pos] == bfeat
+                cols = np.repeat(np.arange(c1 - c0), np.diff(b.indptr[c0 : c1 + 1]))
+                dense_b = np.zeros((local.size, c1 - c0), dtype=np.float32)
+                dense_b[pos[hit], cols[hit]] = b.data[f0:f1][hit]
+                dense_a = np.zeros((r1 - r0, local.size), dtype=np.float32)
+                dense_a[a.row_ids_between(r0, r1), inverse] = a.data[e0:e1]
+                # Both dense blocks span only the chunk's own features, so the product stays small;
+                # single precision halves its cost and is ample for similarities.
+                sums = dense_a @ dense_b
+                for p in range(r0, r1):
+                    if widths[p]:
+                        values[starts[p] : starts[p + 1]] = sums[p - r0, lo[p] - c0 : hi[p] - c0]
         return starts, values
