@@ -30,13 +30,17 @@ HERE = Path(__file__).resolve().parent
 
 
 def _worker(mode: str) -> None:
-    # ``workbench`` comes from PYTHONPATH (the tree measured); the bench helpers from here.
+    # ``workbench`` comes from PYTHONPATH (the tree measured), imported before the bench helpers
+    # (align_cv puts this checkout first on sys.path); the helpers come from here.
+    import workbench.align.sentences as sentences
+    from workbench.config import Settings
+
     sys.path.insert(0, str(HERE))
     from align_cv import flores_documents
     from align_data import load_dev, repeat
 
-    from workbench.align.sentences import align_sentences, links_to_jsonl, score_alignment
-    from workbench.config import Settings
+    align_sentences, links_to_jsonl = sentences.align_sentences, sentences.links_to_jsonl
+    score_alignment = sentences.score_alignment
 
     data = Settings.from_env().data_dir
     dev = load_dev(data / "bleualign-dev")
@@ -68,6 +72,7 @@ def _worker(mode: str) -> None:
             f1.setdefault(name, []).append(score_alignment(links, bt.gold)["f1_strict"])
         out["f1"] = {k: sum(v) / len(v) for k, v in f1.items()}
         text = "".join(texts)
+    out["code"] = str(Path(sentences.__file__).resolve().parent)
     out["sha"] = hashlib.sha256(text.encode()).hexdigest()[:16]
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
@@ -105,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(args.repeats):
         for name, tree in trees.items():
             got = _run(tree, "long")
+            if not str(got["code"]).startswith(str(tree)):
+                raise SystemExit(f"{tree}: the worker ran {got['code']}, not this tree's code")
             cpu[name].append(float(str(got["cpu"])))
             print(
                 f"run {k + 1} {name:<4} {tree}: {got['lines']} lines, {got['cpu']:.1f} s CPU, "
@@ -119,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.outputs:
         for name, tree in trees.items():
             got = _run(tree, "outputs")
-            print(f"outputs {name}: {got['sha']} mean strict F1 {json.dumps(got['f1'])}")
+            print(
+                f"outputs {name} ({got['code']}): {got['sha']}, mean strict F1 {json.dumps(got['f1'])}"
+            )
     return 0
 
 
