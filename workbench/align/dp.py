@@ -224,49 +224,76 @@ class LinkScorer:
         )
 
     def similarity(
-        self, i: IntArray, j: IntArray, ns: int, nt: int
+        self,
+        i: IntArray,
+        j: IntArray,
+        ns: int,
+        nt: int,
+        *,
+        score: bool = True,
+        evidence: bool = True,
     ) -> tuple[FloatArray, FloatArray]:
         """Normalised similarity and weakest member evidence of links (ns, nt) ending at cells (i, j).
 
-        Both are averaged over the views. Member evidence is +inf for 1-1 links.
+        Both are averaged over the views. Member evidence is +inf for 1-1 links. With
+        ``score=False`` only the evidence is computed (the similarity comes back as zeros), with
+        ``evidence=False`` only the similarity (the evidence comes back as +inf).
         """
         sim = np.zeros(i.size)
-        members = np.zeros(((ns if ns > 1 else 0) + (nt if nt > 1 else 0), i.size))
+        merged = (ns if ns > 1 else 0) + (nt if nt > 1 else 0)
+        members = np.zeros((merged if evidence else 0, i.size))
         weights = self._weights(i, j, ns, nt)
         cells = self._cells(i, j, ns, nt)
         for v, dots in enumerate(self.dots):
-            view = self.views[v]
             w = weights[v]
             na = np.sqrt(self.norm_a[v][ns][i - ns])
             nb = np.sqrt(self.norm_b[v][nt][j - nt])
             own = [dots.take(c) for c in cells.own]
-            dot = own[0]
-            for part in own[1:]:
-                dot = dot + part
-            cos = _safe_div(dot, na * nb)
-            chance = 0.5 * (
-                _safe_div(self.base_a[v][i] - self.base_a[v][i - ns], na)
-                + _safe_div(self.base_b[v][j] - self.base_b[v][j - nt], nb)
-            )
-            ref = self._reference(v, cells, i, j, ns, nt, (na, nb), chance)
-            ref = chance + self.shape.contrast * (ref - chance)
-            sim += w * (cos - ref)
-            row = 0
-            if ns > 1:
-                for t in range(1, ns + 1):
-                    p = i - t
-                    size = np.sqrt(view.norm2_a[p])
-                    c = _safe_div(own[t - 1], size * nb)
-                    members[row] += w * (c - _safe_div(view.base_a[p], size))
-                    row += 1
-            for u, block in enumerate(cells.members, start=1):
-                q = j - u
-                size = np.sqrt(view.norm2_b[q])
-                d = dots.take_sum(block)
-                members[row] += w * (_safe_div(d, na * size) - _safe_div(view.base_b[q], size))
-                row += 1
+            if score:
+                dot = own[0]
+                for part in own[1:]:
+                    dot = dot + part
+                cos = _safe_div(dot, na * nb)
+                chance = 0.5 * (
+                    _safe_div(self.base_a[v][i] - self.base_a[v][i - ns], na)
+                    + _safe_div(self.base_b[v][j] - self.base_b[v][j - nt], nb)
+                )
+                ref = self._reference(v, cells, i, j, ns, nt, (na, nb), chance)
+                ref = chance + self.shape.contrast * (ref - chance)
+                sim += w * (cos - ref)
+            if members.shape[0]:
+                self._evidence(v, cells, own, i, j, ns, (w, na, nb), members)
         weakest = members.min(axis=0) if members.shape[0] else np.full(i.size, np.inf)
         return sim, weakest
+
+    def _evidence(
+        self,
+        v: int,
+        cells: LinkCells,
+        own: list[FloatArray],
+        i: IntArray,
+        j: IntArray,
+        ns: int,
+        factors: tuple[FloatArray, FloatArray, FloatArray],
+        members: FloatArray,
+    ) -> None:
+        """Adds view v's share of each merged line's evidence to ``members`` (one row a line)."""
+        view, dots = self.views[v], self.dots[v]
+        w, na, nb = factors
+        row = 0
+        if ns > 1:
+            for t in range(1, ns + 1):
+                p = i - t
+                size = np.sqrt(view.norm2_a[p])
+                c = _safe_div(own[t - 1], size * nb)
+                members[row] += w * (c - _safe_div(view.base_a[p], size))
+                row += 1
+        for u, block in enumerate(cells.members, start=1):
+            q = j - u
+            size = np.sqrt(view.norm2_b[q])
+            d = dots.take_sum(block)
+            members[row] += w * (_safe_div(d, na * size) - _safe_div(view.base_b[q], size))
+            row += 1
 
     def _reference(
         self,
@@ -296,15 +323,27 @@ class LinkScorer:
         return ref
 
     def gain(self, i: IntArray, j: IntArray, ns: int, nt: int) -> FloatArray:
-        """What a link adds to the path score; -inf where a merged line has no evidence."""
-        sim, weakest = self.similarity(i, j, ns, nt)
-        allowed = weakest > 0
+        """What a link adds to the path score; -inf where a merged line has no evidence.
+
+        For merged links the evidence is checked first, and only the links that pass it are
+        scored (most cells of a band fail it for most link types).
+        """
+        if ns == 1 and nt == 1:
+            sim, _ = self.similarity(i, j, ns, nt)
+            return sim * self.length_factor(i, j, ns, nt)
+        allowed = self.similarity(i, j, ns, nt, score=False)[1] > 0
         if ns > 1:
             allowed &= self.src_blank[i] == self.src_blank[i - ns]
         if nt > 1:
             allowed &= self.tgt_blank[j] == self.tgt_blank[j - nt]
-        value = sim * self.length_factor(i, j, ns, nt) + self.shape.merge * (ns + nt - 2)
-        return np.where(allowed, value, _NEG)
+        out = np.full(i.size, _NEG)
+        keep = np.flatnonzero(allowed)
+        if keep.size:
+            ik, jk = i[keep], j[keep]
+            sim, _ = self.similarity(ik, jk, ns, nt, evidence=False)
+            value = sim * self.length_factor(ik, jk, ns, nt) + self.shape.merge * (ns + nt - 2)
+            out[keep] = value
+        return out
 
 
 def span_gains(spans: Sequence[Span], scorer: LinkScorer, skip: float) -> FloatArray:
@@ -320,76 +359,3 @@ def span_gains(spans: Sequence[Span], scorer: LinkScorer, skip: float) -> FloatA
         j = np.array([spans[x][3] for x in idxs], dtype=np.int64)
         scores[idxs] = scorer.gain(i, j, ns, nt)
     return scores
-
-
-def run_dp(
-    band: Band, scorer: LinkScorer, types: Sequence[LinkType], skip: float, row_chunk: int = 256
-) -> list[Span]:
-    """Best path through the band; returns the links as spans, in order.
-
-    Rows are filled one at a time with numpy over the row's cells. Gains are computed for a chunk
-    of rows at once, so memory is bounded by the chunk, not the document. Insertions (0-1) chain
-    along a row; their recurrence ``V[j] = max(X[j], V[j-1] + skip)`` is a running maximum.
-    """
-    n = band.lo.size - 1
-    links = [t for t in types if t[0] >= 1 and t[1] >= 1]
-    moves = [INSERT, DELETE, *links]
-    widths = band.hi - band.lo
-    cell_start = np.zeros(n + 2, dtype=np.int64)
-    np.cumsum(widths, out=cell_start[1:])
-    back = np.zeros(int(cell_start[-1]), dtype=np.int8)
-    max_ns = max(ns for ns, _ in moves)
-    values: dict[int, FloatArray] = {}
-    for r0 in range(0, n + 1, row_chunk):
-        r1 = min(n + 1, r0 + row_chunk)
-        rows = np.repeat(np.arange(r0, r1), widths[r0:r1])
-        cols = np.arange(rows.size) - (cell_start[rows] - cell_start[r0]) + band.lo[rows]
-        gains = {}
-        for ns, nt in links:
-            # Only cells whose predecessor lies in the band are ever read.
-            prev = np.maximum(rows - ns, 0)
-            ok = (rows >= ns) & (cols - nt >= band.lo[prev]) & (cols - nt < band.hi[prev])
-            g = np.full(rows.size, _NEG)
-            if ok.any():
-                g[ok] = scorer.gain(rows[ok], cols[ok], ns, nt)
-            gains[(ns, nt)] = g
-        for i in range(r0, r1):
-            lo, hi = int(band.lo[i]), int(band.hi[i])
-            off = int(cell_start[i] - cell_start[r0])
-            best = np.full(hi - lo, _NEG)
-            arg = np.zeros(hi - lo, dtype=np.int8)
-            if i == 0:
-                best[0] = 0.0 if lo == 0 else _NEG
-            for code, (ns, nt) in enumerate(moves[1:], start=1):
-                if i < ns:
-                    continue
-                plo, phi = int(band.lo[i - ns]), int(band.hi[i - ns])
-                a, b = max(lo, plo + nt), min(hi, phi + nt)
-                if a >= b:
-                    continue
-                prev = values[i - ns][a - nt - plo : b - nt - plo]
-                add = skip if (ns, nt) == DELETE else gains[(ns, nt)][off + a - lo : off + b - lo]
-                cand = prev + add
-                better = cand > best[a - lo : b - lo]
-                best[a - lo : b - lo] = np.where(better, cand, best[a - lo : b - lo])
-                arg[a - lo : b - lo] = np.where(better, code, arg[a - lo : b - lo])
-            # Insertions: V[j] = max(best[j], V[j-1] + skip), a running maximum of best - skip*j.
-            steps = skip * np.arange(hi - lo)
-            run = np.maximum.accumulate(best - steps) + steps
-            inserted = run > best + 1e-12
-            arg[inserted] = 0
-            values[i] = run
-            back[cell_start[i] : cell_start[i + 1]] = arg
-            values.pop(i - max_ns - 1, None)
-    return _trace(band, back, cell_start, moves)
-
-
-def _trace(band: Band, back: np.ndarray, cell_start: IntArray, moves: list[LinkType]) -> list[Span]:
-    i, j = band.lo.size - 1, int(band.hi[-1]) - 1
-    spans: list[Span] = []
-    while i > 0 or j > 0:
-        ns, nt = moves[int(back[cell_start[i] + j - band.lo[i]])]
-        spans.append((i - ns, i, j - nt, j))
-        i, j = i - ns, j - nt
-    spans.reverse()
-    return spans

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -179,8 +180,8 @@ def _lost(translation: Sequence[str], originals: Sequence[str] | None) -> NDArra
 
 
 def _build_rows(bags: list[list[int]]) -> tuple[IntArray, IntArray, FloatArray]:
-    lengths = np.fromiter((len(b) for b in bags), dtype=np.int64, count=len(bags))
-    feats = np.fromiter((f for b in bags for f in b), dtype=np.int64, count=int(lengths.sum()))
+    lengths = np.fromiter(map(len, bags), dtype=np.int64, count=len(bags))
+    feats = np.fromiter(chain.from_iterable(bags), dtype=np.int64, count=int(lengths.sum()))
     rows = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
     width = int(feats.max()) + 1 if feats.size else 1
     keys, counts = np.unique(rows * width + feats, return_counts=True)
@@ -237,14 +238,11 @@ class View:
         cache: dict[str, list[int]] = {}
 
         def bag(line: str) -> list[int]:
-            ids: list[int] = []
             tokens = tokenize(line)
-            for tok in tokens:
-                got = cache.get(tok)
-                if got is None:
-                    got = [vocab.setdefault(f, len(vocab)) for f in featurize([tok])]
-                    cache[tok] = got
-                ids.extend(got)
+            for tok in tokens:  # new tokens get their ids in order of first sight
+                if tok not in cache:
+                    cache[tok] = [vocab.setdefault(f, len(vocab)) for f in featurize([tok])]
+            ids = list(chain.from_iterable(map(cache.__getitem__, tokens)))
             ids.extend(vocab.setdefault(g, len(vocab)) for g in word_ngrams(tokens, ngram_order))
             return ids
 

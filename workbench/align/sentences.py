@@ -37,12 +37,12 @@ from workbench.align.dp import (
     LinkScorer,
     LinkType,
     Span,
-    run_dp,
     span_gains,
 )
 from workbench.align.features import View, crosslingual_features, monolingual_features
 from workbench.align.realign import with_lexicon
 from workbench.align.scoring import score_alignment
+from workbench.align.search import run_dp
 from workbench.errors import ConfigError, InputError, UnknownNameError
 from workbench.signature import Signature
 
