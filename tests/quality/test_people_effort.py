@@ -23,14 +23,19 @@ def test_each_translator_gets_their_segments_time_and_hter(tmp_path: Path) -> No
         one.id, "the machine said that", one.version + 1, seconds=4, actor="a@x.org"
     )
     store.save_edit(two.id, "someone else wrote it", two.version + 1, seconds=6, actor="b@x.org")
-    store.save_edit(one.id, "the machine said so", a.version, seconds=1, actor="b@x.org")
+    store.save_edit(
+        one.id, "the machine said so", a.version, confirm=True, seconds=1, actor="b@x.org"
+    )
+    store.save_edit(
+        three.id, "the machine said this", three.version + 1, confirm=True, actor="b@x.org"
+    )
     rows = {r.actor: r for r in effort_by_person(store, doc)}
-    assert (rows["a@x.org"].saves, rows["a@x.org"].seconds, rows["a@x.org"].segments) == (1, 4, 0)
-    assert rows["a@x.org"].hter is None, "their segment was later set by b"
+    a_row = rows["a@x.org"]
+    assert (a_row.saves, a_row.seconds, a_row.segments, a_row.confirmed) == (1, 4, 0, 0)
+    assert a_row.hter is None, "their segment was later set by b"
     b = rows["b@x.org"]
-    assert (b.saves, b.seconds, b.segments) == (2, 7, 2)
-    expected = (
-        hter("the machine said this", "the machine said so")
-        + hter("the machine said this", "someone else wrote it")
-    ) / 2
-    assert b.hter == pytest.approx(round(expected, 2))
+    assert (b.saves, b.seconds, b.segments, b.confirmed) == (3, 7, 3, 2)
+    # Only b's confirmed segments count: "one" (1 word of 4 changed) and "three" (untouched);
+    # "two" is saved but not confirmed.
+    expected = (hter("the machine said this", "the machine said so") + 0.0) / 2
+    assert b.hter == pytest.approx(round(expected, 2)) == pytest.approx(12.5)

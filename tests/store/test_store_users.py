@@ -147,7 +147,7 @@ def test_review_and_effort_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [s.status for s in store.segments(doc) if s.kind == "prose"] == ["approved", "edited"]
     effort = runner.invoke(cli, ["users", "effort", str(doc)])
     assert effort.exit_code == 0
-    assert f"{T}  2 saves  5 s  2 segments  HTER" in effort.output
+    assert f"{T}  2 saves  5 s  2 segments  1 confirmed  HTER" in effort.output
     assert R not in effort.output
 
 

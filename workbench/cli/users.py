@@ -100,7 +100,7 @@ def unassign(doc_id: int, email: str) -> None:
 @click.argument("doc_id", type=int)
 @friendly
 def effort(doc_id: int) -> None:
-    """Each person's saves, editing time and HTER on document DOC_ID."""
+    """Each person's saves, editing time and HTER (of their confirmed segments) on DOC_ID."""
     from workbench.quality.people import effort_by_person
 
     store, _ = _open()
@@ -108,7 +108,7 @@ def effort(doc_id: int) -> None:
         score = "-" if row.hter is None else f"{row.hter:.2f}"
         click.echo(
             f"{row.actor or '(local)'}  {row.saves} saves  {row.seconds:.0f} s  "
-            f"{row.segments} segments  HTER {score}"
+            f"{row.segments} segments  {row.confirmed} confirmed  HTER {score}"
         )
 
 

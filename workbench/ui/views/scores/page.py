@@ -1,10 +1,13 @@
-"""Scores page: progress, post-editing distance (HTER) and edit time of a document; downloads."""
+"""Scores page: progress, post-editing distance (HTER) and edit time of a document, the same per
+translator (``quality.people``); downloads."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from workbench.quality import effort
+from workbench.quality.people import effort_by_person
+from workbench.store.sqlite import Store
 from workbench.ui import markup, resources, state
 from workbench.ui.downloads import effort_buttons, export_buttons
 from workbench.ui.widgets import choose_document
@@ -14,6 +17,38 @@ def _duration(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"
+
+
+LOCAL_OPERATOR = "local operator (no sign-in)"
+
+
+def people_table(store: Store, doc_id: int) -> dict[str, list[object]] | None:
+    """Columns of the per-translator table (None if nobody has saved yet). Names are data cells
+    of a dataframe, so they are shown as literal text, never as Markdown or HTML."""
+    rows = effort_by_person(store, doc_id)
+    if not rows:
+        return None
+    return {
+        "Translator": [LOCAL_OPERATOR if r.actor is None else r.actor for r in rows],
+        "Saves": [r.saves for r in rows],
+        "Segments saved": [r.segments for r in rows],
+        "Segments confirmed": [r.confirmed for r in rows],
+        "Edit time": [_duration(r.seconds) if r.seconds else "not recorded" for r in rows],
+        "HTER (confirmed)": ["–" if r.hter is None else f"{r.hter:.1f}" for r in rows],
+    }
+
+
+def _people(store: Store, doc_id: int) -> None:
+    st.subheader("By translator")
+    table = people_table(store, doc_id)
+    if table is None:
+        st.info("Nobody has saved a segment of this document yet.")
+        return
+    st.dataframe(table, hide_index=True)
+    st.caption(
+        "Segments saved: those whose English this person set last. HTER is over the ones of "
+        "those now confirmed or approved that have MT."
+    )
 
 
 def render() -> None:
@@ -61,6 +96,7 @@ def render() -> None:
         )
     else:
         st.info("No segment is post-edited yet: HTER appears once you save edits in the Editor.")
+    _people(store, document.id)
     st.subheader("Downloads")
     effort_buttons(document, key=state.EFFORT)
     export_buttons(document, key=state.EXPORT_SCORES)
