@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.errors import ConflictError
+from workbench.export.model import Unit
 from workbench.store.drafts import DraftRow
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
@@ -186,3 +187,22 @@ def box_text(segment: SegmentRow, draft: DraftRow | None) -> str:
     if draft is not None and draft.base_version == segment.version:
         return draft.text
     return segment.target or ""
+
+
+#: What the MT label adds for MT that is not a translation (a stand-in, the tiny model, a fake).
+STANDIN_MT_NOTE = "stand-in model: NOT a translation"
+
+
+def mt_label(segment: SegmentRow) -> str:
+    """The label over a row's MT, from that segment's own MT signature (not the loaded model).
+
+    Uses the export package's :class:`~workbench.export.model.Unit` rules, so the editor and
+    every export agree: MT another engine made (``kind:external``) names its engine; MT of any
+    model but the real one says it is not a translation.
+    """
+    unit = Unit(segment)
+    if unit.mt_origin is not None:
+        return f"MT from {unit.mt_origin} (imported), read-only"
+    if unit.mt_is_translation is False:
+        return f"MT, read-only ({STANDIN_MT_NOTE})"
+    return "MT, read-only"

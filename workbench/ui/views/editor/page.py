@@ -182,7 +182,7 @@ def render() -> None:
     page_ids = tuple(s.id for s in segments)
     for segment in segments:
         if segment.kind == "prose":
-            rows.segment_row(segment.id, page_ids, model.is_standin, model.translator is not None)
+            rows.segment_row(segment.id, page_ids, model.translator is not None)
         else:
             rows.furniture_row(segment)
     _navigation(document, page, where="bottom")

@@ -287,8 +287,8 @@ def _source(store: Store, segment: SegmentRow, links: WordLinks | None) -> None:
     _history(store, segment)
 
 
-def _mt(segment: SegmentRow, links: WordLinks | None, standin: bool) -> None:
-    mt_label = "MT, read-only" + (" (stand-in model: NOT a translation)" if standin else "")
+def _mt(segment: SegmentRow, links: WordLinks | None) -> None:
+    mt_label = editing.mt_label(segment)
     if links is None or segment.mt is None:
         st.html(markup.label(mt_label) + markup.english(segment.mt))
     else:
@@ -335,9 +335,7 @@ def _edit_form(segment: SegmentRow, draft: DraftRow | None) -> None:
 
 
 @st.fragment
-def segment_row(
-    segment_id: int, page_ids: tuple[int, ...], standin: bool, can_translate: bool
-) -> None:
+def segment_row(segment_id: int, page_ids: tuple[int, ...], can_translate: bool) -> None:
     """One prose segment's row; re-reads the segment, so a rerun shows what the store holds."""
     store = resources.store()
     try:
@@ -357,7 +355,7 @@ def segment_row(
         with source_col:
             _source(store, segment, links)
         with target_col:
-            _mt(segment, links, standin)
+            _mt(segment, links)
             _conflict(segment)
             _save_error(segment)
             _edit_form(segment, draft)
