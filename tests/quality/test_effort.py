@@ -13,6 +13,7 @@ from workbench.quality import effort
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
 from workbench.text.read import read_text
+from workbench.translate.types import external_signature, translation_signature
 
 ARTICLE = "\n\n".join(
     [
@@ -105,3 +106,24 @@ def test_effort_log_serialisers(doc: tuple[Store, int, list[int]]) -> None:
     )
     assert "line\\tone\\nand\\u2028two" in tsv[1]
     assert tsv[2].split("\t")[8] == "\\N"
+
+
+def test_effort_log_labels_standin_and_imported_mt(doc: tuple[Store, int, list[int]]) -> None:
+    store, doc_id, ids = doc  # translated by the FakeTranslator: noise, not a translation
+    store.set_mt(ids[1], "from another engine", str(external_signature("deepl", "a.xlf")))
+    store.set_mt(ids[2], "real", str(translation_signature("opus", "real", None, "none", 4)))
+    summary, rows = effort.document_effort(store, doc_id)
+    records = [json.loads(line) for line in effort_log.to_jsonl(summary, rows).splitlines()]
+    labels = [(r["mt_kind"], r["mt_is_translation"], r["mt_origin"]) for r in records]
+    assert labels == [
+        ("fake", False, None),
+        ("external", True, "deepl"),
+        ("real", True, None),
+        ("fake", False, None),
+    ]
+    tsv = [line.split("\t") for line in effort_log.to_tsv(summary, rows).decode().splitlines()]
+    assert tsv[0][-3:] == ["mt_kind", "mt_is_translation", "mt_origin"]
+    assert [row[-3:] for row in tsv[1:3]] == [
+        ["fake", "false", "\\N"],
+        ["external", "true", "deepl"],
+    ]

@@ -1,10 +1,16 @@
-"""The effort log (:mod:`workbench.quality.effort`'s rows) as JSON Lines or TSV files."""
+"""The effort log (:mod:`workbench.quality.effort`'s rows) as JSON Lines or TSV files.
+
+Its MT is labelled as in the bilingual JSONL/TSV exports (:mod:`workbench.export.model`'s rules):
+``mt_kind`` (``real``, ``standin``, ``external``, ...), ``mt_is_translation`` (false for a
+stand-in's noise) and ``mt_origin`` (the engine of imported MT); all null without MT.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
 
+from workbench.export.model import mt_is_translation, mt_kind, mt_origin
 from workbench.export.tabular import json_line, tsv_escape
 from workbench.quality.effort import DocumentEffort, SegmentEffort
 
@@ -22,6 +28,9 @@ LOG_COLUMNS = (
     "edit_seconds",
     "mt",
     "post_edit",
+    "mt_kind",
+    "mt_is_translation",
+    "mt_origin",
 )
 
 
@@ -29,6 +38,9 @@ def _record(document: DocumentEffort, row: SegmentEffort) -> dict[str, object]:
     values = asdict(row)
     values["document_id"] = document.document_id
     values["document"] = document.name
+    values["mt_kind"] = mt_kind(row.mt, row.mt_signature)
+    values["mt_is_translation"] = mt_is_translation(row.mt, row.mt_signature)
+    values["mt_origin"] = mt_origin(row.mt, row.mt_signature)
     return {column: values[column] for column in LOG_COLUMNS}
 
 
@@ -41,16 +53,20 @@ def to_jsonl(document: DocumentEffort, rows: Sequence[SegmentEffort]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+def _tsv_value(value: object) -> str | None:
+    if isinstance(value, bool):  # as JSON writes it, so both logs read alike
+        return "true" if value else "false"
+    return None if value is None else str(value)
+
+
 def to_tsv(document: DocumentEffort, rows: Sequence[SegmentEffort]) -> bytes:
     """The effort log as TSV with a header row, escaped like the bilingual TSV export.
 
-    A missing value (no HTER, no MT) is ``\\N``.
+    A missing value (no HTER, no MT) is ``\\N``; ``mt_is_translation`` is ``true``/``false``.
     """
 
     out = ["\t".join(LOG_COLUMNS) + "\n"]
     for row in rows:
         record = _record(document, row)
-        out.append(
-            "\t".join(tsv_escape(None if v is None else str(v)) for v in record.values()) + "\n"
-        )
+        out.append("\t".join(tsv_escape(_tsv_value(v)) for v in record.values()) + "\n")
     return "".join(out).encode("utf-8")

@@ -60,6 +60,23 @@ class ExportOptions:
             raise ConfigError("invalid export options: " + "; ".join(problems))
 
 
+def mt_kind(mt: str | None, signature: str | None) -> str | None:
+    """The kind of model behind ``mt`` (``"unknown"`` if ``signature`` does not say), or None."""
+    return None if mt is None else signature_kind(signature) or "unknown"
+
+
+def mt_is_translation(mt: str | None, signature: str | None) -> bool | None:
+    """Whether ``mt`` is a translation (the real model's or an imported engine's); None without."""
+    return None if mt is None else is_translation_signature(signature)
+
+
+def mt_origin(mt: str | None, signature: str | None) -> str | None:
+    """The engine that made ``mt`` when it was imported with the document, else None."""
+    if mt_kind(mt, signature) != EXTERNAL_KIND:
+        return None
+    return signature_field(signature, "model") or "unknown"
+
+
 @dataclass(frozen=True)
 class Unit:
     """A stored segment as the writers see it, with what its machine text is."""
@@ -75,22 +92,18 @@ class Unit:
     @property
     def mt_kind(self) -> str | None:
         """The kind of model behind the MT (``"unknown"`` if its signature does not say), or None."""
-        if self.seg.mt is None:
-            return None
-        return signature_kind(self.seg.mt_signature) or "unknown"
+        return mt_kind(self.seg.mt, self.seg.mt_signature)
 
     @property
     def mt_is_translation(self) -> bool | None:
         """Whether the MT is a translation (the real model's, or another engine's imported with
         the document); None without MT."""
-        return None if self.seg.mt is None else is_translation_signature(self.seg.mt_signature)
+        return mt_is_translation(self.seg.mt, self.seg.mt_signature)
 
     @property
     def mt_origin(self) -> str | None:
         """The engine that made MT imported with the document (``kind:external``), else None."""
-        if self.mt_kind != EXTERNAL_KIND:
-            return None
-        return signature_field(self.seg.mt_signature, "model") or "unknown"
+        return mt_origin(self.seg.mt, self.seg.mt_signature)
 
     @property
     def standin(self) -> bool:

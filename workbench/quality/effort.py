@@ -43,6 +43,8 @@ class SegmentEffort:
     edit_seconds: float
     mt: str | None
     post_edit: str | None
+    #: The MT's signature (what made it: the real model, a stand-in, another engine), or None.
+    mt_signature: str | None = None
 
     @property
     def post_edited(self) -> bool:
@@ -94,6 +96,7 @@ def segment_effort(segment: SegmentRow) -> SegmentEffort:
         edit_seconds=round(segment.edit_seconds, 1),
         mt=segment.mt,
         post_edit=segment.post_edit,
+        mt_signature=segment.mt_signature,
     )
 
 
