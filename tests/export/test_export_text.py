@@ -25,11 +25,18 @@ def test_txt_keeps_paragraphs_furniture_and_untranslated_source(store: Store, se
         src[12],  # the last prose segment has no English: its Arabic stands in
         f"{src[13]}\n{src[14]}",
     ]
-    assert render(store, seed_id, "txt") == "\n\n".join(paragraphs) + "\n"
+    assert render(store, seed_id, "txt", furniture="keep") == "\n\n".join(paragraphs) + "\n"
 
 
-def test_txt_options_drop_furniture_and_untranslated(store: Store, seed_id: int) -> None:
-    out = render(store, seed_id, "txt", furniture="drop", untranslated="drop")
+def test_txt_drops_furniture_by_default_and_untranslated_on_request(
+    store: Store, seed_id: int
+) -> None:
+    segs = store.segments(seed_id)
+    default = render(store, seed_id, "txt")
+    assert all(s.source not in default for s in segs if s.kind == "furniture")
+    assert default.startswith("Edited headline\n\nConfirmed sentence.")  # no date, no logo
+    assert render(store, seed_id, "txt", furniture="drop") == default
+    out = render(store, seed_id, "txt", untranslated="drop")
     assert out.startswith("Edited headline\n\nConfirmed sentence.\n\nEN5.")
     assert out.endswith("EN11.\n")
     assert not re.search("[\u0600-\u06ff]", out)

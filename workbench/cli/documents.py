@@ -112,9 +112,10 @@ def documents(as_json: bool) -> None:
 @click.option(
     "--furniture",
     type=click.Choice(FURNITURE_MODES),
-    default="keep",
+    default="drop",
     show_default=True,
-    help="txt: keep page furniture (as original text) or drop it.",
+    help="txt: drop page furniture (dates, the repeated Arabic headline) or keep it as its "
+    "original text on its own line.",
 )
 @click.option(
     "--untranslated",

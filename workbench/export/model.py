@@ -36,8 +36,9 @@ UNTRANSLATED_MODES: tuple[UntranslatedMode, ...] = get_args(UntranslatedMode)
 class ExportOptions:
     """Choices for the formats that drop or replace something; the others ignore them.
 
-    ``furniture`` (txt): ``"keep"`` page furniture as its original text on its own line, or
-    ``"drop"`` it. ``untranslated`` (txt): a prose segment without English is written as its
+    ``furniture`` (txt): ``"drop"`` page furniture (the default: dates, "logo", the repeated
+    Arabic headline are not the English article), or ``"keep"`` it as its original text on its
+    own line. ``untranslated`` (txt): a prose segment without English is written as its
     Arabic ``"source"`` (the default, so nothing disappears silently), as ``"mark"``
     (``[untranslated: <Arabic>]``), or ``"drop"``ped. ``reviewed_only`` (tmx): only edited or
     confirmed segments become translation units, keeping raw MT out of a memory.
@@ -45,7 +46,7 @@ class ExportOptions:
     this is True; then its units carry a note saying they are not translations.
     """
 
-    furniture: FurnitureMode = "keep"
+    furniture: FurnitureMode = "drop"
     untranslated: UntranslatedMode = "source"
     reviewed_only: bool = False
     include_standin: bool = False

@@ -18,7 +18,8 @@ def export_txt(data: ExportInput) -> bytes:
     """The English article: paragraphs separated by a blank line, LF line ends, UTF-8.
 
     Segments of a paragraph are joined by a space, or by a line break where the original had one
-    between them; furniture keeps its original text on its own line. An English text that a
+    between them; page furniture is left out unless ``furniture="keep"`` (then its original text
+    stands on its own line). An English text that a
     translator emptied on purpose is left out. :data:`STANDIN_NOTICE` and a blank line head the
     text when any of its English is stand-in MT.
     """
