@@ -45,7 +45,10 @@ def test_each_row_is_labelled_by_its_own_mt(store: Store) -> None:
     external = _doc_with_mt(store, "deepl.txt", str(external_signature("DeepL <Pro>", "a.xlf")))
     standin = _doc_with_mt(store, "noise.txt", str(FakeTranslator().signature()))
 
-    page = html(open_page("editor", external))
+    at = open_page("editor", external)
+    banner = " ".join(w.value for w in at.warning)
+    assert "the English it makes is NOT a translation" in banner  # the model's, not this MT
+    page = html(at)
     assert "MT from DeepL &lt;Pro&gt; (imported), read-only" in page  # escaped, named
     assert editing.STANDIN_MT_NOTE not in page
 

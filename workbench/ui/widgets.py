@@ -24,8 +24,9 @@ def model_banner(state: ModelState) -> None:
         literal(state.problem or "unknown problem", "error")
     elif state.is_standin:
         st.warning(
-            "**Stand-in model: the English shown is NOT a translation.** The installed model "
-            f"has random weights ({state.kind}), for testing the workbench only. Install the "
+            "**Stand-in model: the English it makes is NOT a translation.** The installed model "
+            f"has random weights ({state.kind}), for testing the workbench only; each row's MT "
+            "label says what made that MT (MT imported from another engine names it). Install the "
             f"real opus-mt-ar-en with `{INSTALL_COMMAND}`, then restart `workbench ui`.",
             icon="⚠️",
         )
