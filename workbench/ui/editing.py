@@ -120,12 +120,22 @@ class Conflict:
     yours: str
     their_version: int
     confirm: bool
+    #: Who saved the version that won (None: unknown, a machine, or local mode without sign-in).
+    their_actor: str | None = None
 
 
 def conflict_from(store: Store, error: ConflictError, yours: str, confirm: bool) -> Conflict:
     """Describe ``error`` for the translator, with the segment as it stands now."""
     current = store.segment(error.segment_id)
-    return Conflict(error.segment_id, current.target, yours, current.version, confirm)
+    return Conflict(
+        error.segment_id, current.target, yours, current.version, confirm, error.current_actor
+    )
+
+
+def theirs_caption(conflict: Conflict) -> str:
+    """The caption over the other text: whose it is (when the store knows) and its version."""
+    by = f"saved by {conflict.their_actor}" if conflict.their_actor else "saved"
+    return f"Theirs ({by}, version {conflict.their_version})"
 
 
 def keep_mine(store: Store, conflict: Conflict, seconds: float = 0.0) -> SegmentRow:

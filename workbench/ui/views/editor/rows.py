@@ -96,7 +96,7 @@ def _conflict(segment: SegmentRow) -> None:
         icon="⚠️",
     )
     theirs, yours = st.columns(2)
-    theirs.html(markup.label(f"Theirs (saved, version {conflict.their_version})"))
+    theirs.html(markup.label(editing.theirs_caption(conflict)))
     theirs.html(markup.english(conflict.theirs, css="wb-text", empty="(empty)"))
     yours.html(markup.label("Yours (not saved)"))
     yours.html(markup.english(conflict.yours, css="wb-text", empty="(empty)"))
