@@ -60,7 +60,11 @@ lint: setup-test
 	$(BIN)/mypy
 	MYPYPATH=tests $(BIN)/mypy tests
 
+# Byte-compiled first: CPython 3.11.7 can fail a compile() with "AST constructor recursion depth
+# mismatch" when two threads compile at once (cpython gh-106905), which a module imported for the
+# first time by a background thread while Streamlit compiles a page once did here.
 test: lint
+	$(BIN)/python -m compileall -q workbench tests >/dev/null
 	$(BIN)/pytest
 
 # The tiers that take seconds: no full-shape model, no browser (Chromium is not needed).
