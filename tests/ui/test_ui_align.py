@@ -11,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 from ui_support import APP, RealFake, fresh_caches  # noqa: F401  (an autouse fixture)
 from ui_support import html as _html
 
-from workbench.config import settings
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
 from workbench.ui import resources, state
@@ -41,11 +40,6 @@ def _model(monkeypatch: pytest.MonkeyPatch, fake: FakeTranslator, kind: str) -> 
 @pytest.fixture
 def standin(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
     return _model(monkeypatch, FakeTranslator(), "standin")
-
-
-@pytest.fixture
-def store() -> Store:
-    return Store(settings().store_path)
 
 
 def _open() -> AppTest:

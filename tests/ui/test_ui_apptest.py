@@ -18,7 +18,7 @@ from ui_support import open_page as _open
 from ui_support import submit as _submit
 
 from workbench.align.words import OMISSION
-from workbench.config import MODEL_DIR_ENV, MODELS_ENV, settings
+from workbench.config import MODEL_DIR_ENV, MODELS_ENV
 from workbench.export import EXPORTERS
 from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
@@ -42,11 +42,6 @@ def translator(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
     state = ModelState(fake, "standin", "fake stand-in")
     monkeypatch.setattr(resources, "model_state", lambda: state)
     return fake
-
-
-@pytest.fixture
-def store() -> Store:
-    return Store(settings().store_path)
 
 
 def _doc(store: Store, text: str = ARTICLE, name: str = "article.txt") -> int:

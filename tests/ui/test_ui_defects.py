@@ -9,24 +9,17 @@ from ui_support import (
     open_page,
 )
 
-from workbench.config import settings
 from workbench.errors import InputError
 from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
-from workbench.testing import FakeTranslator
 from workbench.text.read import read_bytes, read_text
-from workbench.ui import markup, messages, resources, state
-from workbench.ui.resources import ModelState
+from workbench.ui import markup, messages, state
 from workbench.ui.views.editor.rows import box_height
 
 ARTICLE = "أعلنت الحكومة اليوم عن خطة جديدة للتعليم. وقال الوزير إن الخطة تبدأ في أيلول."
 
 
-@pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Store:
-    found = ModelState(FakeTranslator(), "standin", "fake stand-in")
-    monkeypatch.setattr(resources, "model_state", lambda: found)
-    return Store(settings().store_path)
+pytestmark = pytest.mark.usefixtures("fake_model")
 
 
 def test_errors_name_the_encoding_box_not_a_flag() -> None:

@@ -13,23 +13,17 @@ from ui_support import (
     open_page,
 )
 
-from workbench.config import settings
 from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
 from workbench.text.read import read_text
 from workbench.translate.types import external_signature, translation_signature
-from workbench.ui import editing, resources
-from workbench.ui.resources import ModelState
+from workbench.ui import editing
 
 ARTICLE = "أعلنت الحكومة اليوم عن خطة جديدة للتعليم. وقال الوزير إن الخطة تبدأ في أيلول."
 
 
-@pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Store:
-    found = ModelState(FakeTranslator(), "standin", "fake stand-in")
-    monkeypatch.setattr(resources, "model_state", lambda: found)
-    return Store(settings().store_path)
+pytestmark = pytest.mark.usefixtures("fake_model")
 
 
 def _doc_with_mt(store: Store, name: str, signature: str) -> int:

@@ -41,11 +41,6 @@ def translator(monkeypatch: pytest.MonkeyPatch) -> FakeTranslator:
 
 
 @pytest.fixture
-def store() -> Store:
-    return Store(settings().store_path)
-
-
-@pytest.fixture
 def disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     """While ``full[0]`` is true, every save finds the disk full (the store grows no more)."""
     full = [True]
