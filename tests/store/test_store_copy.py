@@ -12,7 +12,7 @@ from workbench.cli.main import cli
 from workbench.errors import StoreError
 from workbench.memory import add_entries
 from workbench.pipeline.document import add_document
-from workbench.store import users
+from workbench.store import comments, users
 from workbench.store.copy import copy_store, tables, verify_table
 from workbench.store.sqlite import Store
 from workbench.terms import Term
@@ -54,6 +54,8 @@ def _busy_store(path: Path, seed_path: Path) -> Store:
     users.approve(store, done[0].id, done[0].version, "rev@example.org")
     users.send_back(store, done[1].id, done[1].version, f"why: {HARD}", "rev@example.org")
     users.record_export(store, doc_id, "tmx", "rev@example.org")
+    asked = comments.add_comment(store, done[0].id, f"query {HARD}", "a@example.org")
+    comments.resolve(store, asked.id, "rev@example.org")
     store.save_draft(store.segments(doc_id)[1].id, f"typed, not saved {HARD}", 0)
     return store
 
@@ -69,6 +71,7 @@ def _everything(store: Store) -> object:
         users.users(store),
         [users.assignees(store, d.id) for d in docs],
         [users.review_notes(store, s.id) for d in docs for s in store.segments(d.id)],
+        [comments.document_comments(store, d.id) for d in docs],
         [users.exports(store, d.id) for d in docs],
     )
 
@@ -81,7 +84,8 @@ def test_copy_sqlite_to_postgres_and_back_is_identical(
     on_server = Store(url)
     copied = copy_store(original, on_server)
     assert {t.table for t in copied} >= {"documents", "segments", "history", "mt_cache"}
-    assert all(t.rows > 0 for t in copied)
+    # review_notes is left from migration 3: migration 7 made its notes comments.
+    assert all(t.rows > 0 for t in copied if t.table != "review_notes")
     back = Store(tmp_path / "b.db")
     assert copy_store(on_server, back) == copied
     assert _everything(back) == _everything(on_server) == _everything(original)

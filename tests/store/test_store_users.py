@@ -96,10 +96,10 @@ def test_review_notes_are_append_only(newsroom: tuple[Store, int, int]) -> None:
     seg = next(s for s in store.segments(one) if s.kind == "prose")
     done = store.save_edit(seg.id, "x", seg.version, confirm=True, actor=T)
     users.send_back(store, seg.id, done.version, "again", R)
-    with pytest.raises(Exception, match="append-only"):
-        store.db.execute("UPDATE review_notes SET note = 'forged'")
-    with pytest.raises(Exception, match="append-only"):
-        store.db.execute("DELETE FROM review_notes")
+    with pytest.raises(Exception, match="kept as written"):
+        store.db.execute("UPDATE comments SET body = 'forged'")
+    with pytest.raises(Exception, match="kept as written"):
+        store.db.execute("DELETE FROM comments")
 
 
 def test_users_cli_and_who_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

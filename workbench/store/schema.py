@@ -236,6 +236,47 @@ def _m6_memory(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+_M7_GUARDS = (
+    # A comment's text, author and time never change; it is resolved once.
+    """CREATE TRIGGER comments_fixed BEFORE UPDATE ON comments
+    WHEN NEW.body <> OLD.body OR NEW.kind <> OLD.kind OR NEW.segment_id <> OLD.segment_id
+    OR NEW.created_at <> OLD.created_at OR COALESCE(NEW.author, '') <> COALESCE(OLD.author, '')
+    OR OLD.resolved_at IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'comments are kept as written'); END""",
+    """CREATE TRIGGER comments_keep BEFORE DELETE ON comments
+    WHEN EXISTS (SELECT 1 FROM segments WHERE id = OLD.segment_id)
+    BEGIN SELECT RAISE(ABORT, 'comments are kept as written'); END""",
+)
+
+
+def _m7_comments(db: sqlite3.Connection) -> None:
+    # Comments on a segment (issue 11: a query to the desk editor; issue 15: a reviewer's
+    # send-back note is one too, ``kind = 'send-back'`` with the history row it came with).
+    # Who wrote it and when; resolvable (who and when), never edited or deleted except with its
+    # segment. The send-back notes already kept in review_notes become comments, unresolved.
+    db.execute(
+        """CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('query', 'send-back')),
+            body TEXT NOT NULL,
+            author TEXT,
+            created_at TEXT NOT NULL,
+            history_id INTEGER REFERENCES history(id) ON DELETE CASCADE,
+            resolved_by TEXT,
+            resolved_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX comments_segment ON comments(segment_id, id)")
+    for statement in _M7_GUARDS:
+        db.execute(statement)
+    db.execute(
+        "INSERT INTO comments (segment_id, kind, body, author, created_at, history_id) "
+        "SELECT h.segment_id, 'send-back', n.note, h.actor, h.at, h.id "
+        "FROM review_notes n JOIN history h ON h.id = n.history_id ORDER BY n.id"
+    )
+
+
 #: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
@@ -244,6 +285,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m4_drafts,
     _m5_document_ids,
     _m6_memory,
+    _m7_comments,
 ]
 
 

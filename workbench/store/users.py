@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from workbench.errors import AccessError, ConflictError, InputError, NotFoundError
+from workbench.store import comments
 from workbench.store.connection import now
 from workbench.store.records import DocumentRow, SegmentRow
 
@@ -187,6 +188,7 @@ def send_back(
     require(store, actor, "review")
     if not note.strip():
         raise InputError("say why the segment goes back: the note is what the translator reads.")
+    comments.clean_body(note)
     with store.write() as db:
         current = store.segment(segment_id)
         if current.version != expected_version:
@@ -195,20 +197,30 @@ def send_back(
         history_id = db.execute(
             "SELECT MAX(id) FROM history WHERE segment_id = ?", (segment_id,)
         ).fetchone()[0]
-        db.execute(
-            "INSERT INTO review_notes (history_id, note) VALUES (?, ?)", (history_id, note.strip())
-        )
+        comments.insert(db, segment_id, "send-back", note, actor, history_id)
     return updated
 
 
 def review_notes(store: Store, segment_id: int) -> list[tuple[int, str, str | None, str]]:
-    """``(history_id, note, reviewer, at)`` for each time the segment was sent back."""
+    """``(history_id, note, reviewer, at)`` for each time the segment was sent back (its
+    ``send-back`` comments; store.comments has them with their resolution)."""
     rows = store.db.execute(
-        "SELECT h.id, n.note, h.actor, h.at FROM review_notes n JOIN history h "
-        "ON h.id = n.history_id WHERE h.segment_id = ? ORDER BY n.id",
+        "SELECT h.id, c.body, h.actor, h.at FROM comments c JOIN history h "
+        "ON h.id = c.history_id WHERE c.segment_id = ? AND c.kind = 'send-back' ORDER BY c.id",
         (segment_id,),
     )
     return [tuple(r) for r in rows.fetchall()]
+
+
+def review_state(store: Store, segment_id: int) -> tuple[str, str | None, str] | None:
+    """The segment's last review act as ``(action, reviewer, at)``: ``approve`` or
+    ``send-back``; None if no reviewer has acted on it."""
+    row = store.db.execute(
+        "SELECT action, actor, at FROM history WHERE segment_id = ? "
+        "AND action IN ('approve', 'send-back') ORDER BY id DESC LIMIT 1",
+        (segment_id,),
+    ).fetchone()
+    return None if row is None else (str(row[0]), row[1], str(row[2]))
 
 
 def record_export(store: Store, doc_id: int, fmt: str, actor: str | None) -> None:

@@ -22,7 +22,7 @@ from workbench.store.sqlite import Store
 from workbench.ui import editing, markup, resources, state
 from workbench.ui.diff import diff_html
 from workbench.ui.markup import WordLinks
-from workbench.ui.views.editor import actions
+from workbench.ui.views.editor import actions, review
 
 #: Fixed script (only an integer and a class made from one are interpolated) that focuses a row's
 #: text box, caret at the end.
@@ -362,5 +362,6 @@ def segment_row(segment_id: int, page_ids: tuple[int, ...], can_translate: bool)
             _pending(segment)
             _tools(segment, can_translate, draft)
             _alternatives(segment)
+            review.panel(store, segment)
     if state.take_move_after(segment.position):
         _move_on(store, segment, page_ids)
