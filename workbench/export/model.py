@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from workbench.errors import ConfigError
+from workbench.store.comments import CommentRow, document_comments
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, SegmentRow, SegmentStatus
 from workbench.store.sqlite import Store
 from workbench.translate.types import (
@@ -83,6 +84,8 @@ class Unit:
     """A stored segment as the writers see it, with what its machine text is."""
 
     seg: SegmentRow
+    #: The segment's comments (queries, send-back notes), oldest first: XLIFF writes them as notes.
+    comments: tuple[CommentRow, ...] = ()
 
     @property
     def flags(self) -> list[str]:
@@ -150,7 +153,9 @@ class ExportInput:
         """Read document ``doc_id`` from ``store``."""
         document = store.document(doc_id)
         text, _ = store.document_text(doc_id)
-        return cls(document, text, [Unit(seg) for seg in store.segments(doc_id)], options)
+        notes = document_comments(store, doc_id)
+        units = [Unit(seg, tuple(notes.get(seg.id, ()))) for seg in store.segments(doc_id)]
+        return cls(document, text, units, options)
 
     @property
     def standin(self) -> bool:

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 
 from workbench.export.model import ExportInput, Unit
 from workbench.model.notices import standin_unit_note as standin_note
+from workbench.store.comments import CommentRow
 from workbench.store.records import HUMAN_STATUSES
 from workbench.version import __version__
 
@@ -46,6 +47,15 @@ def _notes(unit: Unit, standin: bool | None = None) -> list[tuple[str, str]]:
     if unit.mt_origin and unit.seg.post_edit in (None, unit.seg.mt):
         return [("mt-origin", origin_note(unit.mt_origin)), *flags]
     return flags
+
+
+def comment_note(comment: CommentRow) -> str:
+    """A comment as a note's text: what it is, who wrote it and when, whether it is resolved."""
+    what = "sent back" if comment.kind == "send-back" else "query"
+    head = f"{what} by {comment.author or 'the local translator'} at {comment.created_at}"
+    if comment.resolved:
+        head += f", resolved by {comment.resolved_by or 'the local translator'} at {comment.resolved_at}"
+    return f"{head}: {comment.body}"
 
 
 def origin_note(origin: str) -> str:
@@ -251,7 +261,9 @@ def export_xliff(data: ExportInput) -> bytes:
     changed is kept as ``<alt-trans origin="mt">`` (the engine's name for MT imported with the
     document, which also gets a note naming it while it is the target); MT flags become ``<note>``s. Stand-in MT, as
     the target or as the alt-trans, gets a first ``<note from="workbench">`` saying it is not a
-    translation.
+    translation. Comments on the segment (queries, send-back notes) follow as
+    ``<note from="AUTHOR" annotates="general">`` (``priority="1"`` while unresolved), their text
+    saying what, who, when and any resolution (:func:`comment_note`).
     """
     doc = data.document
     root = ET.Element("xliff", {"xmlns": XLIFF12_NS, "version": "1.2"})
@@ -285,6 +297,11 @@ def export_xliff(data: ExportInput) -> bytes:
         for _, note in _notes(unit):
             attrs = {"from": TOOL, "annotates": "target"}
             _el(trans_unit, "note", attrs).text = _plain(note)
+        for comment in unit.comments:
+            attrs = {"from": _plain(comment.author or TOOL), "annotates": "general"}
+            if not comment.resolved:
+                attrs["priority"] = "1"
+            _el(trans_unit, "note", attrs).text = _plain(comment_note(comment))
         if seg.post_edit is not None and seg.mt is not None and seg.mt != seg.post_edit:
             alt = _el(trans_unit, "alt-trans", {"origin": _plain(unit.mt_origin or "mt")})
             _fill(_el(alt, "target", {_XML_LANG: "en"}), seg.mt, codes.code())
@@ -316,7 +333,7 @@ def export_xliff2(data: ExportInput) -> bytes:
 
     Furniture is ``translate="no"``; states follow :data:`XLIFF20_STATES`; flags are ``<note>``s
     (``category="mt-flag"``), after a ``category="stand-in"`` note saying that stand-in MT is not
-    a translation.
+    a translation; comments on the segment follow (``category="query"`` or ``"send-back"``).
     """
     root = ET.Element(
         "xliff", {"xmlns": XLIFF20_NS, "version": "2.0", "srcLang": "ar", "trgLang": "en"}
@@ -326,7 +343,8 @@ def export_xliff2(data: ExportInput) -> bytes:
         seg = unit.seg
         if seg.kind == "furniture":
             element.set("translate", "no")
-        if notes := _notes(unit):
+        notes = _notes(unit) + [(c.kind, comment_note(c)) for c in unit.comments]
+        if notes:
             parent = _el(element, "notes")
             for category, text in notes:
                 _el(parent, "note", {"category": category}).text = _plain(text)
