@@ -22,7 +22,7 @@ from workbench.store.sqlite import Store
 from workbench.ui import editing, markup, resources, state
 from workbench.ui.diff import diff_html
 from workbench.ui.markup import WordLinks
-from workbench.ui.views.editor import actions, review
+from workbench.ui.views.editor import actions, panels, review
 
 #: Fixed script (only an integer and a class made from one are interpolated) that focuses a row's
 #: text box, caret at the end.
@@ -351,16 +351,20 @@ def segment_row(segment_id: int, page_ids: tuple[int, ...], can_translate: bool)
     with st.container(key=state.row_widget("row", segment.id), border=True):
         links = markup.word_links(segment.source, segment.mt, segment.mt_meta)
         _header(segment, links, draft is not None and draft.text != segment.target)
+        panels.qa_badges(segment)
         source_col, target_col = st.columns(2)
         with source_col:
             _source(store, segment, links)
+            panels.glossary_terms(segment)
         with target_col:
+            panels.tm_matches(segment)
             _mt(segment, links)
             _conflict(segment)
             _save_error(segment)
             _edit_form(segment, draft)
             _pending(segment)
             _tools(segment, can_translate, draft)
+            panels.repetitions(segment)
             _alternatives(segment)
             review.panel(store, segment)
     if state.take_move_after(segment.position):

@@ -1,12 +1,15 @@
 """Scores page: progress, post-editing distance (HTER) and edit time of a document, the same per
-translator (``quality.people``); downloads."""
+translator (``quality.people``), how well the per-segment signals predicted the effort
+(``quality.predict``: Spearman ρ with HTER); downloads."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from workbench.export.model import Unit
 from workbench.quality import effort
 from workbench.quality.people import effort_by_person
+from workbench.quality.predict import MIN_PAIRS, Correlation, document_correlations
 from workbench.store.sqlite import Store
 from workbench.ui import markup, resources, state
 from workbench.ui.downloads import effort_buttons, export_buttons
@@ -17,6 +20,13 @@ def _duration(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"
+
+
+def _standin_mt(store: Store, doc_id: int) -> bool:
+    """Whether some segment's MT is labelled as not a translation (a stand-in or test model)."""
+    return any(
+        Unit(s).mt_is_translation is False for s in store.segments(doc_id) if s.mt is not None
+    )
 
 
 LOCAL_OPERATOR = "local operator (no sign-in)"
@@ -49,6 +59,44 @@ def _people(store: Store, doc_id: int) -> None:
         "Segments saved: those whose English this person set last. HTER is over the ones of "
         "those now confirmed or approved that have MT."
     )
+
+
+PREDICT_NOTE = (
+    "Spearman ρ between each signal and the HTER of the confirmed segments (−1…1; 0: no "
+    "relation). Confidence worked if ρ is negative (the model was surest where least was "
+    "changed); the other signals if it is positive. With few segments ρ swings widely: read it "
+    "as a hint until dozens of segments are confirmed."
+)
+STANDIN_NOTE = (
+    "This MT comes from the stand-in model (random weights, not a translation): its confidence "
+    "says nothing about translation quality, so its ρ here is noise. Judge confidence only on MT "
+    "of the real model."
+)
+
+
+def predictions_table(rows: list[Correlation]) -> dict[str, list[object]]:
+    """Columns of the signal-versus-effort table."""
+    return {
+        "Signal": [r.label for r in rows],
+        "Spearman ρ with HTER": ["–" if r.rho is None else f"{r.rho:+.2f}" for r in rows],
+        "Segments": [r.n for r in rows],
+        "Predicts effort if ρ is": ["negative" if r.good_sign < 0 else "positive" for r in rows],
+    }
+
+
+def _predictions(store: Store, doc_id: int, standin: bool) -> None:
+    st.subheader("Did the signals predict the effort?")
+    rows = document_correlations(store, doc_id)
+    if all(r.rho is None for r in rows):
+        st.info(
+            "Appears once segments with MT are confirmed after an edit (HTER needs both); "
+            f"ρ needs at least {MIN_PAIRS}."
+        )
+        return
+    st.dataframe(predictions_table(rows), hide_index=True)
+    st.caption(PREDICT_NOTE)
+    if standin:
+        st.warning(STANDIN_NOTE)
 
 
 def render() -> None:
@@ -97,6 +145,7 @@ def render() -> None:
     else:
         st.info("No segment is post-edited yet: HTER appears once you save edits in the Editor.")
     _people(store, document.id)
+    _predictions(store, document.id, _standin_mt(store, document.id))
     st.subheader("Downloads")
     effort_buttons(document, key=state.EFFORT)
     export_buttons(document, key=state.EXPORT_SCORES)
