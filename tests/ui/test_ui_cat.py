@@ -108,10 +108,14 @@ def test_export_waits_for_export_anyway_when_segments_have_issues(store: Store) 
     page = html(at)
     assert "1 segment has QA issues: export anyway?" in page
     assert "number-mismatch ×1 (segments #2)" in page
-    buttons = [b for b in at.get("download_button") if b.key.startswith("wb-export-editor-")]
+    buttons = [
+        b for b in at.get("download_button") if (b.key or "").startswith("wb-export-editor-")
+    ]
     assert buttons and all(b.proto.disabled for b in buttons)
     at.checkbox(key="wb-export-editor-qa-anyway").check().run()
-    buttons = [b for b in at.get("download_button") if b.key.startswith("wb-export-editor-")]
+    buttons = [
+        b for b in at.get("download_button") if (b.key or "").startswith("wb-export-editor-")
+    ]
     assert buttons and not any(b.proto.disabled for b in buttons)
     store.save_edit(second, "Ten others were wounded.", 1, confirm=True)  # "10" spelt out
     assert "QA: no issues in the 2 segments." in html(
