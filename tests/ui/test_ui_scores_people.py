@@ -46,7 +46,8 @@ def test_scores_show_each_translator_with_their_hter() -> None:
     store = Store(settings().store_path)
     doc = _two_people(store)
     at = open_page("scores", doc)
-    frames = [f.value for f in at.dataframe]
+    # The per-translator table (the signal-versus-effort table is the other one).
+    frames = [f.value for f in at.dataframe if "Translator" in f.value.columns]
     assert len(frames) == 1, "the per-translator table is missing"
     rows = {r["Translator"]: r for r in frames[0].to_dict("records")}
     assert set(rows) == {A, B}, "names must come back exactly as saved"
