@@ -147,7 +147,8 @@ def tm_matches(segment: SegmentRow) -> None:
         return
     if not found:
         return
-    st.html(markup.label(f"Translation memory ({len(found)}, best first) · Alt+1…{len(found)}"))
+    keys = "Alt+1" if len(found) == 1 else f"Alt+1…{len(found)}"
+    st.html(markup.label(f"Translation memory ({len(found)}, best first) · {keys} in the box"))
     for n, match in enumerate(found, 1):
         text_col, use_col = st.columns([5, 1], vertical_alignment="center")
         text_col.html(catmarkup.tm_match(match, segment.source, n))
