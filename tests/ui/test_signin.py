@@ -26,7 +26,7 @@ def test_a_signed_in_store_shows_only_assigned_documents_and_signs_saves(tmp_pat
     users.assign(store, mine, "t@example.org")
     view = SignedInStore(store, "t@example.org")
     assert [d.id for d in view.documents()] == [mine]
-    for call in (view.document, view.segments, view.document_text):
+    for call in (view.document, view.segments, view.document_text, view.source_text):
         with pytest.raises(NotFoundError, match="not assigned"):
             call(other)
     seg = view.segments(mine)[0]

@@ -152,7 +152,7 @@ class ExportInput:
     def load(cls, store: Store, doc_id: int, options: ExportOptions) -> ExportInput:
         """Read document ``doc_id`` from ``store``."""
         document = store.document(doc_id)
-        text, _ = store.document_text(doc_id)
+        text = store.source_text(doc_id)
         notes = document_comments(store, doc_id)
         units = [Unit(seg, tuple(notes.get(seg.id, ()))) for seg in store.segments(doc_id)]
         return cls(document, text, units, options)

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import StoreError
+from workbench.store import large
 from workbench.store.connection import Connection
 from workbench.store.dialect import VERSION_TABLE
 
 _BATCH = 1000
+#: Fewer rows per batch where each row is big (a document's pieces: about a megabyte each).
+_BATCHES = {large.TABLE: large.COPY_BATCH}
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,8 @@ def _rows(store: Connection, table: str, columns: list[str]) -> Any:
     while True:
         where, args = ("", ()) if last is None else ("WHERE id > ? ", (last,))
         batch = store.db.execute(
-            f"SELECT {quoted} FROM {table} {where}ORDER BY id LIMIT {_BATCH}", args
+            f"SELECT {quoted} FROM {table} {where}ORDER BY id LIMIT {_BATCHES.get(table, _BATCH)}",
+            args,
         ).fetchall()
         if not batch:
             return
@@ -100,11 +104,21 @@ def _value(value: Any) -> Any:
 
 
 def verify_table(store: Connection, table: str) -> TableCopy:
-    """``table``'s row count and a digest of every value, independent of the backend."""
+    """``table``'s row count and a digest of every value, independent of the backend.
+
+    Rows are taken in id order (ids are copied), one batch at a time, so a table of big values is
+    never held whole; a table without ids is read whole and its rows sorted.
+    """
     columns = sorted(_columns(store, table))
-    lines = sorted(repr(tuple(_value(v) for v in row)) for row in _rows(store, table, columns))
-    digest = hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass")).hexdigest()
-    return TableCopy(table, len(lines), digest)
+    lines = (repr(tuple(_value(v) for v in row)) for row in _rows(store, table, columns))
+    if "id" not in columns:
+        lines = iter(sorted(lines))
+    digest = hashlib.sha256()
+    count = 0
+    for line in lines:
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+        count += 1
+    return TableCopy(table, count, digest.hexdigest())
 
 
 def _reset_ids(dst: Connection, db: Any, table: str) -> None:

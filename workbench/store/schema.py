@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.errors import StoreError
+from workbench.store.large import move_into_chunks
 from workbench.text.chars import count_words
 
 _M1_STATEMENTS = (
@@ -277,6 +278,12 @@ def _m7_comments(db: sqlite3.Connection) -> None:
     )
 
 
+def _m8_document_chunks(db: sqlite3.Connection) -> None:
+    # Issue 10: a document's bytes and text move out of its row into pieces of about a megabyte
+    # (store/large.py), so neither a write nor a read builds a record holding both.
+    move_into_chunks(db)
+
+
 #: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
@@ -286,6 +293,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m5_document_ids,
     _m6_memory,
     _m7_comments,
+    _m8_document_chunks,
 ]
 
 

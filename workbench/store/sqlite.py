@@ -23,6 +23,7 @@ from workbench.store.drafts import DRAFT_ENDING_ACTIONS, Drafts, drop_draft
 from workbench.store.ids import next_id
 from workbench.store.large import insert_document_row
 from workbench.store.records import HUMAN_STATUSES, DocumentRow, HistoryRow, SegmentRow
+from workbench.store.sources import DocumentSources
 from workbench.text.chars import count_words
 from workbench.text.records import Document, Sentence
 
@@ -38,7 +39,7 @@ def _segment(row: sqlite3.Row) -> SegmentRow:
     return SegmentRow(**values)
 
 
-class Store(Drafts, MtCache):
+class Store(Drafts, MtCache, DocumentSources):
     """The workbench's SQLite store. Safe to share between threads: each gets its own connection."""
 
     @classmethod
@@ -166,14 +167,6 @@ class Store(Drafts, MtCache):
                 f"no document {doc_id} in the store; `workbench documents` lists them."
             )
         return rows[0]
-
-    def document_text(self, doc_id: int) -> tuple[str, bytes]:
-        row = self.db.execute("SELECT text, raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(
-                f"no document {doc_id} in the store; `workbench documents` lists them."
-            )
-        return row["text"], row["raw"]
 
     def delete_document(self, doc_id: int, actor: str | None = None) -> None:
         """Delete a document; ``actor`` (None: the local operator) must be an admin."""

@@ -140,6 +140,14 @@ class SignedInStore:
         self._check(doc_id)
         return self._store.document_text(doc_id)
 
+    def source_text(self, doc_id: int) -> str:
+        self._check(doc_id)
+        return self._store.source_text(doc_id)
+
+    def iter_source(self, doc_id: int, part: str = "text") -> Any:
+        self._check(doc_id)
+        return self._store.iter_source(doc_id, part)
+
     def segments(self, doc_id: int, **kwargs: Any) -> list[SegmentRow]:
         self._check(doc_id)
         return self._store.segments(doc_id, **kwargs)
