@@ -68,7 +68,13 @@ def _check(store_path: Path, log: Path, seed: int) -> None:
             (row[0], row[1]): row[2:]
             for row in db.execute("SELECT segment_id, version, mt, post_edit FROM history")
         }
-        documents = dict(db.execute("SELECT id, text FROM documents").fetchall())
+        texts: dict[int, bytes] = {}
+        for doc_id, data in db.execute(
+            "SELECT document_id, data FROM document_chunks WHERE part = 'text' "
+            "ORDER BY document_id, seq"
+        ):
+            texts[doc_id] = texts.get(doc_id, b"") + data
+        documents = {doc_id: data.decode("utf-8") for doc_id, data in texts.items()}
         for ack in _acks(log):
             if "document" in ack:
                 assert documents.get(ack["document"]) == ack["text"], (seed, ack)

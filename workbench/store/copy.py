@@ -10,6 +10,7 @@ warning.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,7 +111,9 @@ def verify_table(store: Connection, table: str) -> TableCopy:
     never held whole; a table without ids is read whole and its rows sorted.
     """
     columns = sorted(_columns(store, table))
-    lines = (repr(tuple(_value(v) for v in row)) for row in _rows(store, table, columns))
+    lines: Iterator[str] = (
+        repr(tuple(_value(v) for v in row)) for row in _rows(store, table, columns)
+    )
     if "id" not in columns:
         lines = iter(sorted(lines))
     digest = hashlib.sha256()
