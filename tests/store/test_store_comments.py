@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from workbench.errors import AccessError, InputError
 from workbench.pipeline.document import add_document
 from workbench.store import comments, users
+from workbench.store.schema import MIGRATIONS
 from workbench.store.sqlite import Store
 from workbench.text.read import read_text
 
@@ -81,19 +83,28 @@ def test_send_back_is_a_comment_and_deleting_the_document_takes_them(
 
 
 def test_migration_7_makes_the_old_send_back_notes_comments(tmp_path: Path) -> None:
-    store = Store(tmp_path / "old.db")
-    doc = add_document(store, read_text("جملة.", name="x.txt"))[0]
-    seg = store.segments(doc)[0]
-    store.save_edit(seg.id, "Done.", seg.version, confirm=True, actor=T)
-    history_id = store.history(seg.id)[-1].id
-    with store.write() as db:  # the store as migration 6 left it, with a note sent back then
-        db.execute(
-            "INSERT INTO review_notes (history_id, note) VALUES (?, 'old note')", (history_id,)
-        )
-        db.execute("DROP TABLE comments")
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:  # the store as migration 6 left it, with a note sent back
+        for migration in MIGRATIONS[:6]:
+            migration(db)
         db.execute("PRAGMA user_version = 6")
-    store.close()
-    (note,) = comments.comments(Store(tmp_path / "old.db"), seg.id)
+        db.execute(
+            "INSERT INTO documents (id, name, sha256, encoding, raw, text, segmenter_version, "
+            "created_at) VALUES (1, 'x.txt', 'h', 'utf-8', x'', 'جملة.', '1', 'now')"
+        )
+        db.execute(
+            "INSERT INTO segments (id, document_id, position, paragraph, kind, start, end, source, "
+            "post_edit, status, version, updated_at) "
+            "VALUES (1, 1, 0, 0, 'prose', 0, 5, 'جملة.', 'Done.', 'confirmed', 1, 'now')"
+        )
+        db.execute(
+            "INSERT INTO history (id, segment_id, version, action, post_edit, status, actor, at) "
+            "VALUES (1, 1, 1, 'confirm', 'Done.', 'confirmed', ?, 'now')",
+            (T,),
+        )
+        db.execute("INSERT INTO review_notes (history_id, note) VALUES (1, 'old note')")
+    history_id = 1
+    (note,) = comments.comments(Store(path), 1)
     assert (note.kind, note.body, note.author, note.history_id) == (
         "send-back",
         "old note",
