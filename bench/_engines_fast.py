@@ -7,6 +7,8 @@
 * ``page``: the editor's latency for one page (the first 10 distinct segments of the workload,
   forced lengths), ``CTranslate2Translator.translate`` with the old settings (``1 × threads``) and
   with the new defaults, each the median of ``page_runs`` calls (the cache is cleared before each).
+* ``workbench-ahead1``: the ``workbench`` engine submitting one batch per worker ahead (the depth
+  before session 3) instead of the engine's default, to compare the two side by side.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from _engines import WARMUP_LENGTH, WARMUP_TEXT, _distinct, _write_lines, forced_batches
+from _engines import WARMUP_LENGTH, WARMUP_TEXT, _distinct, _write_lines, cpu_s, forced_batches
 
 PAGE = 10
 
@@ -57,7 +59,7 @@ def run_bare_best(spec: dict[str, Any]) -> dict[str, Any]:
 
     warm = [[*source.encode(WARMUP_TEXT, out_type=str), "</s>"]]
     [item.result() for item in submit(warm, WARMUP_LENGTH)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_s()
     texts, lengths = _distinct(spec)
     pieces = [[*source.encode(text, out_type=str), "</s>"] for text in texts]
     tokens: list[list[str]] = [[] for _ in texts]
@@ -82,6 +84,7 @@ def run_bare_best(spec: dict[str, Any]) -> dict[str, Any]:
     wall = time.perf_counter() - started
     return {
         "wall_s": wall,
+        "cpu_s": cpu_s() - cpu,
         "decoded_segments": len(texts),
         "decoded_tokens": sum(len(t) for t in tokens),
         "per_segment_ok": all(len(t) == n for t, n in zip(tokens, lengths, strict=True)),
@@ -131,4 +134,11 @@ def run_page(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-MORE = {"bare-best": run_bare_best, "page": run_page}
+def run_workbench_ahead1(spec: dict[str, Any]) -> dict[str, Any]:
+    """The workbench with the old submission depth: one batch per worker ahead."""
+    from _engines import run_workbench
+
+    return run_workbench({**spec, "workbench_ahead": 1})
+
+
+MORE = {"bare-best": run_bare_best, "page": run_page, "workbench-ahead1": run_workbench_ahead1}

@@ -240,13 +240,14 @@ def report(rows: list[dict[str, Any]], workload: dict[str, Any]) -> tuple[list[s
     rows = [r for r in rows if not r.get("page")]
     lines = [
         f"{'engine':<13}{'beam':>5}{'wall s':>9}{'lines/s':>9}{'segs/s':>9}{'tok/s':>9}"
-        f"{'RSS MB':>9}{'decoded tok':>13}{'batches':>9}  runs (s)"
+        f"{'RSS MB':>9}{'decoded tok':>13}{'batches':>9}{'CPU s':>8}  runs (s)"
     ]
     for r in rows:
+        cpu = f"{r['cpu_s']:>8.1f}" if r.get("cpu_s") is not None else f"{'-':>8}"
         lines.append(
             f"{r['engine']:<13}{r['beam']:>5}{r['wall_s']:>9.2f}{r['lines_per_s']:>9.1f}"
             f"{r['segments_per_s']:>9.1f}{r['tokens_per_s']:>9.0f}{r['peak_rss_mb']:>9.0f}"
-            f"{r['decoded_tokens']:>13}{r['batches']:>9}  {r['walls_s']}"
+            f"{r['decoded_tokens']:>13}{r['batches']:>9}{cpu}  {r['walls_s']}"
             + (f"  threads {r['threads']}" if r.get("threads") else "")
         )
     ok = True
@@ -390,6 +391,12 @@ def main() -> int:
         help="INTERxINTRA for the workbench engine (default: its own, from the CPUs)",
     )
     parser.add_argument("--page-runs", type=int, default=7, help="calls timed for the page")
+    parser.add_argument(
+        "--workbench-ahead",
+        type=int,
+        default=None,
+        help="batches the workbench submits ahead per worker (default: the engine's)",
+    )
     args = parser.parse_args()
 
     settings = Settings.from_env()
@@ -432,6 +439,7 @@ def main() -> int:
             "segments": workload["segments"],
             "batch_type": args.batch_type,
             "page_runs": args.page_runs,
+            "workbench_ahead": args.workbench_ahead,
             "workbench_threads": [int(n) for n in args.workbench_threads.split("x")]
             if args.workbench_threads
             else None,

@@ -77,6 +77,9 @@ class CTranslate2Translator:
     and everything that affects them.
     """
 
+    #: Batches submitted ahead per worker (see :meth:`_decoded`).
+    ahead = 2
+
     def __init__(
         self,
         model_dir: str | Path,
@@ -295,15 +298,16 @@ class CTranslate2Translator:
     ) -> Iterator[list[Part]]:
         """Each batch, decoded, while the engine already works on the next ones.
 
-        Batches go to CTranslate2 asynchronously, ``inter_threads`` of them ahead of the one
-        waited for, so every worker has a batch and the time a caller spends on a yielded batch
-        (saving it) overlaps decoding; an abandoned generator leaves at most that many batches
-        decoding in vain.
+        Batches go to CTranslate2 asynchronously, :attr:`ahead` per worker beyond the one waited
+        for, so while a caller works on a yielded batch (saving it) every worker that finishes
+        finds another queued, instead of idling until the caller asks for more; an abandoned
+        generator leaves at most that many batches decoding in vain.
         """
         pending: deque[tuple[list[Part], list[ctranslate2.AsyncTranslationResult], bool]] = deque()
+        depth = max(1, self.ahead * self.inter_threads)
         for batch in queue:
             pending.append(self._submit(batch, opts))
-            if len(pending) > self.inter_threads:
+            if len(pending) > depth:
                 yield self._collect(*pending.popleft(), opts)
         while pending:
             yield self._collect(*pending.popleft(), opts)

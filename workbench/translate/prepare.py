@@ -37,9 +37,11 @@ _MARKER_IN_OUTPUT = re.compile(r"XZ ?(\d+)", re.IGNORECASE)
 _CUT_MARKS = (".!?؟…", "؛;", "،,", ":")
 
 #: The most pieces in a part of an over-long text (see :func:`split_for_model`): halving makes parts
-#: of 32 to 64 pieces, 15 to 30 words, a news sentence's length. Measured on the stand-in with a
-#: 5,000-word sentence at beam 4 (bench/memory_bench.py), 64 took less time and memory than 128.
-PART_PIECES = 64
+#: of 24 to 48 pieces, 12 to 25 words, a clause's length. Measured on the stand-in with a
+#: 5,000-word sentence at beam 4 and 2 × 1 threads (bench/memory_bench.py, every part decoded to
+#: its limit): 64 took 66 s and 556 MB, 48 took 53 s and 550 MB, 32 took 54 s and 581 MB
+#: (128 took longer and more memory than 64).
+PART_PIECES = 48
 
 
 def has_letters(text: str) -> bool:

@@ -22,8 +22,8 @@ COMPUTE_TYPES = (
 #: opus-mt's decoder has 512 positions; the start token takes one of them.
 MAX_DECODING_CAP = 511
 #: Parts × beam × decoding limit one batch may hold: with 2 workers at beam 4, the 5,000-word
-#: sentence of bench/memory_bench.py (128 parts that run to their limit of 112–128) stays under
-#: 600 MB; FLORES batches of 32 at their real lengths are rarely cut.
+#: sentence of bench/memory_bench.py (235 parts that run to their limit of 64–112) stays under
+#: 600 MB (6,144 took 768 MB); FLORES batches of 32 at their real lengths are rarely cut.
 MAX_BATCH_STEPS = 4096
 #: Batches decoded at once on CPU at most, whatever the machine (each holds its own buffers).
 MAX_WORKERS = 8
