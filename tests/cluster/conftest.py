@@ -77,7 +77,7 @@ def _wait_for_cpus(address: str, cpus: int, env: dict[str, str]) -> None:
 def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The address of a running head + worker cluster (1 CPU each), stopped at the end."""
     if importlib.util.find_spec("ray") is None:  # not imported: Ray reads its auth mode then
-        pytest.skip("the Ray engine needs ray[data] (make test installs it)")
+        pytest.skip("the Ray engine needs ray (make test installs it)")
     if not RAY.exists():
         pytest.skip(f"no ray command at {RAY}")
     logs = tmp_path_factory.mktemp("ray-logs")
@@ -106,3 +106,19 @@ def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
     finally:
         _stop(nodes)
+
+
+@pytest.fixture(scope="session")
+def standin_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full-size stand-in (``workbench model standin``), built once per session (~20 s)."""
+    from workbench.config import Settings
+    from workbench.model import install
+    from workbench.model.standin import missing_reference_files
+
+    for name in ("torch", "transformers"):
+        pytest.importorskip(name, reason=f"{name} missing: pip install -e '.[convert]'")
+    reference = Settings.from_env().reference_model_dir
+    missing = missing_reference_files(reference)
+    if missing:
+        pytest.skip(f"shared reference model files missing in {reference}: {', '.join(missing)}")
+    return Path(install.build_standin(models_dir=tmp_path_factory.mktemp("standin")).path)

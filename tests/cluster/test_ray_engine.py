@@ -1,7 +1,9 @@
-"""The Ray engine on a real two-node local cluster: same exports, resume, a killed worker.
+"""The Ray engine on a real two-node local cluster: same exports, resume, a killed worker, and
+the stand-in.
 
 Slow: each run joins the cluster and starts its actors (seconds on 2 cores). The tiny model
-decodes in milliseconds, so the time is Ray's own.
+decodes in milliseconds, so the time is Ray's own; the stand-in (built once, ~10-20 s) runs the
+real model's shape on a few short segments at beam 1.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ def test_ray_exports_are_byte_identical_and_a_rerun_resumes(
 
 
 def _map_workers() -> list[int]:
-    """The pids of Ray Data's map actors (process titles ``ray::MapWorker(...)``)."""
+    """The pids of the engine's actors (process titles ``ray::TranslateBatch...``)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -105,7 +107,7 @@ def _map_workers() -> list[int]:
             title = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if title.startswith(b"ray::MapWorker") or b"TranslateBatch" in title[:200]:
+        if title.startswith(b"ray::TranslateBatch"):
             pids.append(int(entry.name))
     return pids
 
@@ -137,9 +139,33 @@ def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost_or_doubled(
             store, find_sources([src]), tiny_model_dir, options, cluster, progress=kill_one
         )
     )
-    assert killed, "no map worker was found to kill"
+    assert killed, "no translating actor was found to kill"
     assert sum(item.error is None for item in finished) == 60
     prose = [s for doc in store.documents() for s in store.segments(doc.id) if s.kind == "prose"]
     assert prose and all(s.mt is not None for s in prose)
     history = _mt_history(tmp_path / "ray")
     assert len(history) == len(prose) and all(count == 1 for _, count in history)
+
+
+def test_the_standin_on_ray_gives_the_local_engines_output_and_says_it_is_a_standin(
+    tmp_path: Path, ray_cluster: str, standin_model_dir: Path
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(3):
+        lines = [f"{TINY_ARABIC[(i + k) % len(TINY_ARABIC)]} {k}." for k in range(3)]
+        (src / f"s{i}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    common = ["--model", str(standin_model_dir), "--beam", "1", str(src)]
+    code, local = _translate(tmp_path / "local", "-o", str(tmp_path / "out-local"), *common)
+    assert code == 0 and "3 translated, 0 failed" in local
+    ray_args = ["--engine", "ray", "--address", ray_cluster, "--workers", "2"]
+    out = tmp_path / "out-ray"
+    code, text = _translate(tmp_path / "ray", "-o", str(out), *ray_args, *common)
+    assert code == 0 and "3 translated, 0 failed" in text, text
+    assert "stand-in" in text.lower()
+    for path in (tmp_path / "out-local").rglob("*.jsonl"):
+        mine = _normalised((out / path.relative_to(tmp_path / "out-local")).read_bytes(), "jsonl")
+        assert mine == _normalised(path.read_bytes(), "jsonl")
+    store = Store(tmp_path / "ray" / "workbench.db")
+    prose = [s for doc in store.documents() for s in store.segments(doc.id) if s.kind == "prose"]
+    assert prose and all("kind:standin" in (s.mt_signature or "") for s in prose)

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     type=click.Choice(ENGINES),
     default="local",
     show_default=True,
-    help="local: this process; ray: Ray Data workers (a local runtime, or --address).",
+    help="local: this process; ray: Ray actors (a local runtime, or --address).",
 )
 @click.option(
     "--address",

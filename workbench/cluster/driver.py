@@ -4,12 +4,14 @@
 (the driver never holds the archive). For each group it imports the files (the same reader and
 errors as the local engine), collects the prose segments not yet done under the run's signature,
 fills what the store's cache already has, and hands the remaining distinct sources, shortest
-first, to Ray Data: ``map_batches`` over :class:`~workbench.cluster.actor.TranslateBatch` with an
-actor pool of ``workers`` actors (``num_cpus`` or ``num_gpus`` each), so each worker loads the
-model once for the group and decodes token-tight, length-sorted batches. Results stream back as
-the actors finish them; each is written to the cache and the segments in one transaction, a
-source already saved in the group is skipped (a batch retried after a worker died comes back
-twice, and is stored once), and a document is yielded as soon as its last segment is stored.
+first, to ``workers`` :class:`~workbench.cluster.actor.TranslateBatch` actors (``num_cpus`` or
+``num_gpus`` each) started once for the whole run, so each worker loads the model once and
+decodes length-sorted batches of consecutive slices. (Not Ray Data's ``map_batches``: its actor
+pool lives for one dataset, and a driver that streams the archive in groups would load the model
+again for every group.) Ray restarts an actor whose process dies and retries its calls. Results
+stream back as the actors finish them; each is written to the cache and the segments in one
+transaction, a source already saved in the group is skipped (a retried call that comes back
+twice is stored once), and a document is yielded as soon as its last segment is stored.
 A re-run finds the stored segments done and sends only the rest.
 """
 
@@ -36,7 +38,8 @@ from workbench.translate.types import TranslationOptions
 class Cluster:
     """Where and how wide to run: ``address`` of a running cluster (None: a local runtime),
     ``workers`` actors (0: one per GPU with ``--device cuda``, else one per 2 CPUs of the
-    cluster), files per group, and sources per actor call (0: 8 engine batches)."""
+    cluster), files per group, and sources per actor call at most (0: 8 engine batches; fewer
+    where a group has less, so that every actor gets work)."""
 
     address: str | None = None
     workers: int = 0
@@ -97,7 +100,10 @@ def translate_sources(
 
 
 class _Pool:
-    """The actor settings for the run, and the signature its workers translate under."""
+    """The run's actors, started once: each loads the model once and serves every group."""
+
+    #: Calls queued per actor beyond the one it runs, so it never waits for the driver.
+    AHEAD = 2
 
     def __init__(
         self, runtime: Runtime, model_dir: Path, options: TranslationOptions, cluster: Cluster
@@ -120,37 +126,53 @@ class _Pool:
             self.options = replace(options, device=device, inter_threads=inter, intra_threads=intra)
         self.resources = resources
         self.rows = cluster.rows_per_call or 8 * self.options.batch_size
-        self.actor, self.actor_kwargs = cluster.actor, dict(cluster.actor_kwargs)
-        self.model = runtime.probe(self.model_dir, options_to_dict(self.options), resources)
         self.wants_alignment = options.return_attention
+        self.actors = runtime.actors(
+            cluster.actor,
+            self.workers,
+            resources,
+            (self.model_dir, options_to_dict(self.options)),
+            dict(cluster.actor_kwargs),
+        )
+        # Every worker says what it runs (and has its model loaded before the first group).
+        described = runtime.call([actor.describe.remote() for actor in self.actors], self.model_dir)
+        fields, name, standin = described[0]
+        # Any: what untranslated() asks of a translator is its signature, all _Model has.
+        self.model: Any = _Model(Signature(tuple(tuple(f) for f in fields)), name, standin)
+        self._check({str(Signature(tuple(tuple(f) for f in d[0]))) for d in described})
+
+    def _check(self, signatures: set[str]) -> None:
+        expected = str(self.model.signature())
+        if signatures - {expected}:
+            raise ConfigError(
+                f"a worker translates under {sorted(signatures - {expected})}, not "
+                f"{expected}: every machine needs the same model in {self.model_dir}"
+            )
 
     def translate(self, sources: list[str]) -> Iterator[list[tuple[str, dict[str, Any]]]]:
-        """Each batch of results as it comes back: ``(source, stored result)`` pairs."""
-        ray_data = self.runtime.data()
-        blocks = max(1, -(-len(sources) // self.rows))
-        dataset = ray_data.from_items([{SOURCE: s} for s in sources], override_num_blocks=blocks)
-        translated = dataset.map_batches(
-            self.actor,
-            fn_constructor_kwargs={
-                "model_dir": self.model_dir,
-                "options": options_to_dict(self.options),
-                **self.actor_kwargs,
-            },
-            batch_size=self.rows,
-            batch_format="numpy",
-            compute=ray_data.ActorPoolStrategy(size=min(self.workers, blocks)),
-            # Ray Data's own defaults, relied on: an actor that dies is recreated (without
-            # limit) and its batch retried on another, so a kill -9 loses nothing.
-            **self.resources,
-        )
-        expected = str(self.model.signature())
-        for batch in translated.iter_batches(batch_size=None, batch_format="numpy"):
-            signatures = {str(s) for s in batch[SIGNATURE]}
-            if signatures - {expected}:
-                raise ConfigError(
-                    f"a worker translated under {sorted(signatures - {expected})}, not "
-                    f"{expected}: every machine needs the same model in {self.model_dir}"
-                )
+        """Each call's results as it comes back: ``(source, stored result)`` pairs.
+
+        ``sources`` (shortest first) go out in consecutive slices, at most :attr:`rows` each and
+        small enough that every actor gets some; an actor that finishes gets the next slice.
+        """
+        share = -(-len(sources) // (len(self.actors) * self.AHEAD))
+        rows = max(1, min(self.rows, share))
+        slices = iter(range(0, len(sources), rows))
+        pending: dict[Any, Any] = {}
+
+        def submit(actor: Any) -> None:
+            start = next(slices, None)
+            if start is not None:
+                pending[actor.translate.remote(sources[start : start + rows])] = actor
+
+        for actor in self.actors * self.AHEAD:
+            submit(actor)
+        while pending:
+            [ready], _ = self.runtime.ray.wait(list(pending), num_returns=1)
+            actor = pending.pop(ready)
+            [batch] = self.runtime.call([ready], self.model_dir)
+            submit(actor)
+            self._check({str(s) for s in batch[SIGNATURE]})
             yield [
                 (str(src), json.loads(str(res)))
                 for src, res in zip(batch[SOURCE], batch[RESULT], strict=True)

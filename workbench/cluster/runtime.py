@@ -14,7 +14,7 @@ from typing import Any
 
 from workbench.errors import ConfigError
 
-_INSTALL = "install it with `pip install 'ray[data]'` (see requirements.txt)"
+_INSTALL = "install it with `pip install ray` (see requirements.txt)"
 
 
 def _ray() -> ModuleType:
@@ -48,7 +48,13 @@ class Runtime:
             kwargs["address"] = self.address
         else:
             # "local": a new runtime even where another cluster runs (ray.init() would join it).
-            kwargs.update(address="local", include_dashboard=False, num_cpus=os.cpu_count() or 1)
+            # Loopback: the runtime is this machine's, and its addresses are advertised as such.
+            kwargs.update(
+                address="local",
+                include_dashboard=False,
+                num_cpus=os.cpu_count() or 1,
+                _node_ip_address="127.0.0.1",
+            )
         try:
             self.ray.init(**kwargs)
         except (ConnectionError, RuntimeError, ValueError) as err:
@@ -57,15 +63,6 @@ class Runtime:
                 f"cannot start or join {where}: {err}. With --address, give what "
                 "`ray start --head` printed (host:port) and check that the head is running."
             ) from None
-        context = self.data().DataContext.get_current()
-        for handler in logging.getLogger("ray.data").handlers:  # keep its log file, not INFO lines
-            if (
-                not isinstance(handler, logging.FileHandler)
-                and "File" not in type(handler).__name__
-            ):
-                handler.setLevel(logging.WARNING)
-        context.enable_progress_bars = False
-        context.print_on_execution_start = False
         return self
 
     def __exit__(
@@ -75,11 +72,6 @@ class Runtime:
         trace: TracebackType | None,
     ) -> None:
         self.ray.shutdown()
-
-    def data(self) -> Any:
-        import ray.data
-
-        return ray.data
 
     def cpus(self) -> int:
         """The CPUs of the cluster (of this machine, for a local runtime)."""
@@ -94,27 +86,30 @@ class Runtime:
             return gpus
         return max(1, self.cpus() // 2)
 
-    def probe(self, model_dir: str, options: dict[str, Any], resources: dict[str, Any]) -> Any:
-        """The signature the workers translate under, asked of one worker (it loads the model)."""
-        from workbench.cluster.driver import _Model
+    def actors(
+        self,
+        cls: type,
+        count: int,
+        resources: dict[str, Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> list[Any]:
+        """``count`` actors of ``cls(*args, **kwargs)``, each holding ``resources``.
 
-        @self.ray.remote(**resources)  # type: ignore[untyped-decorator]
-        def describe(model_dir: str, options: dict[str, Any]) -> tuple[Any, str, bool]:
-            from workbench.translate.engine import CTranslate2Translator
-            from workbench.translate.types import TranslationOptions
+        A dead actor's process is restarted (without limit) and the calls it had are retried,
+        so a worker killed mid-run costs its model load and its call, nothing else.
+        """
+        remote = self.ray.remote(max_restarts=-1, max_task_retries=-1, **resources)(cls)
+        return [remote.remote(*args, **kwargs) for _ in range(count)]
 
-            opts = TranslationOptions(**options)
-            translator = CTranslate2Translator(model_dir, opts)
-            fields = translator.signature(opts).fields
-            return fields, translator.model_name, translator.is_standin
-
+    def call(self, refs: list[Any], model_dir: str) -> list[Any]:
+        """``ray.get(refs)``, a worker's failure turned into a :class:`ConfigError`."""
         try:
-            fields, name, standin = self.ray.get(describe.remote(model_dir, options))
+            return list(self.ray.get(refs))
         except self.ray.exceptions.RayTaskError as err:
             cause = err.cause if isinstance(err.cause, Exception) else err
             raise ConfigError(
-                f"a Ray worker cannot load the model in {model_dir}: {cause}"
+                f"a Ray worker failed with the model in {model_dir}: {cause}"
             ) from None
-        from workbench.signature import Signature
-
-        return _Model(Signature(tuple(tuple(f) for f in fields)), name, standin)
+        except self.ray.exceptions.RayActorError as err:
+            raise ConfigError(f"a Ray worker cannot load the model in {model_dir}: {err}") from None
