@@ -62,10 +62,15 @@ def test_a_translator_keeps_drafts_only_on_documents_assigned_to_them(
 ) -> None:
     store, mine, theirs = newsroom
     assert _post(mine, "My draft.", _cookie(TRANSLATOR)) == 200
-    assert (draft := store.draft(mine)) is not None and draft.text == "My draft."
+    assert (draft := store.draft(mine, TRANSLATOR)) is not None and draft.text == "My draft."
     assert _post(theirs, "Not my document.", _cookie(TRANSLATOR)) == 404
-    assert store.draft(theirs) is None
+    assert store.draft(theirs, TRANSLATOR) is None
     assert _post(theirs, "A reviewer sees all.", _cookie(REVIEWER)) == 200
+    # Drafts are per person: the reviewer's draft of the same segment leaves the translator's.
+    assert _post(mine, "The reviewer's draft.", _cookie(REVIEWER)) == 200
+    assert (draft := store.draft(mine, TRANSLATOR)) is not None and draft.text == "My draft."
+    assert (other := store.draft(mine, REVIEWER)) is not None and other.author == REVIEWER
+    assert store.draft(mine) is None, "nothing was kept as the local translator's"
 
 
 def test_an_anonymous_or_forged_draft_is_refused_when_sign_in_is_on(
@@ -76,7 +81,7 @@ def test_an_anonymous_or_forged_draft_is_refused_when_sign_in_is_on(
     assert _post(mine, "forged", _cookie(TRANSLATOR, secret="not-the-secret")) == 401
     assert _post(mine, "other origin", _cookie(TRANSLATOR), origin="http://evil.example") == 401
     assert _post(mine, "no user", _cookie("stranger@example.org")) == 403
-    assert store.draft(mine) is None
+    assert store.db.execute("SELECT COUNT(*) FROM drafts").fetchone()[0] == 0
 
 
 def test_without_sign_in_the_route_is_local_mode(

@@ -284,6 +284,28 @@ def _m8_document_chunks(db: sqlite3.Connection) -> None:
     move_into_chunks(db)
 
 
+def _m9_drafts_per_user(db: sqlite3.Connection) -> None:
+    # Drafts per person (with sign-in, two people typing in one segment kept overwriting each
+    # other's draft): the key becomes (segment, author); '' is the local translator (a primary
+    # key column cannot be NULL in PostgreSQL). The drafts kept so far become the local one's.
+    db.execute(
+        """CREATE TABLE user_drafts (
+            segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+            author TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            base_version INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (segment_id, author)
+        )"""
+    )
+    db.execute(
+        "INSERT INTO user_drafts (segment_id, author, text, base_version, updated_at) "
+        "SELECT segment_id, '', text, base_version, updated_at FROM drafts"
+    )
+    db.execute("DROP TABLE drafts")
+    db.execute("ALTER TABLE user_drafts RENAME TO drafts")
+
+
 #: Numbered migrations: index i brings the schema from version i to i + 1. Only ever append.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m1_initial,
@@ -294,6 +316,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m6_memory,
     _m7_comments,
     _m8_document_chunks,
+    _m9_drafts_per_user,
 ]
 
 

@@ -239,7 +239,8 @@ class Store(Drafts, MtCache, DocumentSources):
         updated = self.segment(current.id)
         self._append_history(db, updated.signed(signature), action, actor)
         if action in DRAFT_ENDING_ACTIONS:
-            drop_draft(db, current.id, None if action == "restore" else updated.post_edit)
+            saved = None if action == "restore" else updated.post_edit
+            drop_draft(db, current.id, saved, author=actor)
         return updated
 
     def _last_actor(self, segment_id: int) -> str | None:
@@ -346,7 +347,7 @@ class Store(Drafts, MtCache, DocumentSources):
         users.require(self, actor, "edit", current.document_id)
         status = "confirmed" if confirm else "edited"
         if (current.version, current.post_edit, current.status) == (expected_version, text, status):
-            self.discard_draft(segment_id)
+            self.discard_draft(segment_id, actor)
             return current
         changes = {
             "post_edit": text,

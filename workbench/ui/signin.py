@@ -152,17 +152,25 @@ class SignedInStore:
         self._check(doc_id)
         return self._store.segments(doc_id, **kwargs)
 
+    # Drafts are the signed-in user's own: another person's draft of the segment is not theirs.
     def save_draft(self, segment_id: int, text: str, base_version: int) -> Any:
         self._check(self._store.segment(segment_id).document_id)
-        return self._store.save_draft(segment_id, text, base_version)
+        return self._store.save_draft(segment_id, text, base_version, author=self.email)
+
+    def draft(self, segment_id: int) -> Any:
+        return self._store.draft(segment_id, author=self.email)
 
     def drafts(self, doc_id: int) -> Any:
         self._check(doc_id)
-        return self._store.drafts(doc_id)
+        return self._store.drafts(doc_id, author=self.email)
 
     def discard_draft(self, segment_id: int) -> None:
         self._check(self._store.segment(segment_id).document_id)
-        self._store.discard_draft(segment_id)
+        self._store.discard_draft(segment_id, author=self.email)
+
+    def set_aside(self, segment_id: int, text: str, actor: str | None = None) -> None:
+        self._check(self._store.segment(segment_id).document_id)
+        self._store.set_aside(segment_id, text, actor or self.email)
 
     def delete_document(self, doc_id: int) -> None:
         self._store.delete_document(doc_id, actor=self.email)
