@@ -285,7 +285,9 @@ def read_translations(path: str | Path, english: str = "target") -> TranslationF
     if path.is_dir():
         for inner in ("omegat/project_save.tmx", "project-omegat.tmx"):
             if (path / inner).is_file():
-                return read_xml(path / inner)
+                found = read_xml(path / inner)
+                _refuse_nul(found)
+                return found
         raise InputError(
             "is a folder but not an OmegaT project with translations",
             path=path,
@@ -301,7 +303,31 @@ def read_translations(path: str | Path, english: str = "target") -> TranslationF
     if not path.is_file():
         raise InputError("does not exist or is not a file", path=path)
     if kind == "tsv":
-        return read_tsv(path, english)
-    if kind == "text":
-        return read_text_lines(path)
-    return read_xml(path)
+        found = read_tsv(path, english)
+    elif kind == "text":
+        found = read_text_lines(path)
+    else:
+        found = read_xml(path)
+    _refuse_nul(found)
+    return found
+
+
+def _refuse_nul(found: TranslationFile) -> None:
+    # A NUL (U+0000: in XLIFF, an inline code for it) cannot be stored (PostgreSQL text cannot
+    # hold one, so neither backend does): say where, before anything is written.
+    for unit in found.units:
+        if "\x00" in unit.target or "\x00" in (unit.source or ""):
+            raw = found.path.read_bytes()
+            line = unit.line or 1
+            # The NUL byte itself in a TSV or text file; in XML, where its line starts.
+            byte = raw.find(b"\x00")
+            if byte < 0:
+                byte = sum(len(x) + 1 for x in raw.split(b"\n")[: line - 1])
+            raise InputError(
+                "holds a NUL character (U+0000) in a translation: the store cannot keep one "
+                "(PostgreSQL text cannot hold it, so neither backend does).",
+                path=found.path,
+                line=line,
+                byte=byte,
+                fix="Remove the character (or its inline code) from that unit and import again.",
+            )

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from workbench.errors import StoreError, StoreFileError
-from workbench.store.dialect import is_database_url
+from workbench.store.dialect import is_database_url, refuse_nul
 from workbench.store.schema import migrate
 
 _PRAGMAS = (
@@ -78,6 +78,7 @@ class _Database(sqlite3.Connection):
     path: Path
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        refuse_nul(parameters, str(self.path))
         try:
             return super().execute(sql, parameters)
         except sqlite3.Error as err:
@@ -87,8 +88,11 @@ class _Database(sqlite3.Connection):
             raise failure from err
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
+        rows = list(parameters)
+        for row in rows:
+            refuse_nul(row, str(self.path))
         try:
-            return super().executemany(sql, parameters)
+            return super().executemany(sql, rows)
         except sqlite3.Error as err:
             failure = file_error(self.path, err)
             if failure is None:

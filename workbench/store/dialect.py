@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
+
+from workbench.errors import StoreError
 
 #: The table that holds the schema version (SQLite keeps it in ``PRAGMA user_version``).
 VERSION_TABLE = "workbench_schema"
@@ -68,6 +71,24 @@ def is_database_url(where: object) -> bool:
 def masked(url: str) -> str:
     """The URL with its password hidden, for messages."""
     return _PASSWORD.sub(r"\1***@", url)
+
+
+def refuse_nul(params: Any, location: str) -> None:
+    """Refuse a text value holding a NUL character (U+0000), on both backends alike.
+
+    PostgreSQL's text cannot hold one (SQLite's can), so a store that took it on SQLite could
+    never be copied to a team server: both refuse it, with where it is. The readers refuse such
+    files first, naming the file and byte (``text.read``, ``export.readback``).
+    """
+    for value in params.values() if isinstance(params, dict) else params or ():
+        if isinstance(value, str) and "\x00" in value:
+            at = value.index("\x00")
+            raise StoreError(
+                f"the store {location} cannot keep text with a NUL character (U+0000, at "
+                f"character {at} of {value[max(0, at - 20) : at]!r}…): PostgreSQL text cannot "
+                "hold one, so neither backend does. Remove the character (it is invisible) and "
+                "try again."
+            )
 
 
 class UnportableSQL(ValueError):

@@ -25,7 +25,7 @@ from psycopg.pq import TransactionStatus
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from workbench.errors import StoreError
-from workbench.store.dialect import VERSION_DDL, masked, to_postgres
+from workbench.store.dialect import VERSION_DDL, masked, refuse_nul, to_postgres
 
 #: The advisory lock every write transaction takes ("work" in ASCII): one writer at a time.
 WRITE_LOCK = 0x776F726B
@@ -70,6 +70,7 @@ class _Cursor(psycopg.Cursor[Any]):
     lastrowid: int | None = None
 
     def execute(self, query: Any, params: Any = None, **kwargs: Any) -> _Cursor:
+        refuse_nul(params, getattr(self.connection, "location", "PostgreSQL"))
         statements = to_postgres(str(query))
         try:
             for sql in statements[:-1]:
@@ -89,8 +90,11 @@ class _Cursor(psycopg.Cursor[Any]):
 
     def executemany(self, query: Any, params_seq: Iterable[Any], **kwargs: Any) -> None:
         (sql,) = to_postgres(str(query))
+        rows = [tuple(p) for p in params_seq]
+        for row in rows:
+            refuse_nul(row, getattr(self.connection, "location", "PostgreSQL"))
         try:
-            super().executemany(sql, (tuple(p) for p in params_seq), **kwargs)
+            super().executemany(sql, rows, **kwargs)
         except psycopg.OperationalError as err:
             raise _failure(self.connection, err) from err
 

@@ -137,12 +137,24 @@ def decode(raw: bytes, *, name: str = "<input>", encoding: str | None = None) ->
             byte=err.start,
             fix=hint,
         ) from None
-    check_text(text, name=name)
+    check_text(text, name=name, encoding=chosen)
     return text, chosen
 
 
-def check_text(text: str, *, name: str = "<input>") -> None:
-    """Reject text that cannot be stored or shown faithfully: lone surrogates, only whitespace."""
+def check_text(text: str, *, name: str = "<input>", encoding: str = "utf-8") -> None:
+    """Reject text that cannot be stored or shown faithfully: lone surrogates, NUL characters
+    (PostgreSQL text cannot hold one: neither store keeps it), only whitespace. ``encoding``: the
+    file's, to say at which byte."""
+    if "\x00" in text:
+        at = text.index("\x00")
+        raise InputError(
+            f"contains a NUL character (U+0000) at character {at}: the store cannot keep one "
+            "(PostgreSQL text cannot hold it, so neither backend does).",
+            path=name,
+            line=text.count("\n", 0, at) + 1,
+            byte=len(text[:at].encode(encoding, errors="replace")),
+            fix="Remove it: re-save the file as plain UTF-8 text from the program that made it.",
+        )
     for m in re.finditer(r"[\ud800-\udfff]", text):
         line = text.count("\n", 0, m.start()) + 1
         raise InputError(
