@@ -1,6 +1,6 @@
 """How responsive the editor is on a 500-segment document (server-side time); not a test.
 
-    python bench/ui_bench.py [--segments 500] [--repeat 10] [--no-browser]
+    python bench/ui_bench.py [--segments 500] [--repeat 10] [--no-browser] [--backend postgres]
 
 Three measurements, each printed with its target:
 
@@ -248,7 +248,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--seconds-per-segment", type=float, default=0.05)
+    parser.add_argument(
+        "--backend",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="postgres: save and page-change times on a throwaway PostgreSQL cluster beside "
+        "SQLite (bench/store_backends_bench.py)",
+    )
     args = parser.parse_args()
+    if args.backend == "postgres":
+        from store_backends_bench import run_backends  # bench/ is the script's folder
+
+        return run_backends(args.segments, args.repeat, not args.no_browser)
     home = Path(tempfile.mkdtemp(prefix="ui-bench-"))
     os.environ["WORKBENCH_HOME"] = str(home)
     os.environ["WORKBENCH_MODELS"] = str(home / "models")

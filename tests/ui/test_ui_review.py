@@ -93,3 +93,20 @@ def test_a_translator_comments_and_resolves_but_cannot_approve(
     assert store.segment(first).status == "confirmed"
     refused = str(st.session_state[f"wb-rv-msg-{first}"])
     assert refused.startswith("Not approved") and "only reviewers and admins" in refused
+
+
+def test_each_person_sees_their_own_draft_in_the_box(
+    desk: tuple[Store, int, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, doc, segments = desk
+    first = segments[0]
+    for seg in segments:  # MT first, so opening the page changes no version
+        store.set_mt(seg, f"MT {seg}.", "sig")
+    version = store.segment(first).version
+    store.save_draft(first, "The translator's half-typed line", version, author=T)
+    store.save_draft(first, "The reviewer's own wording", version, author=R)
+    _as(monkeypatch, R)
+    at = open_page("editor", doc)
+    box = at.text_area(key=f"wb-edit-{first}-{version}")
+    assert box.value == "The reviewer's own wording"
+    assert "half-typed" not in "".join(t.value or "" for t in at.text_area)
