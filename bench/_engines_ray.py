@@ -1,9 +1,11 @@
 """The Ray engine for ``translate_bench.py``: ``ray1`` and ``ray2`` (1 and 2 actors).
 
 The same workload as every engine: the FLORES article imported, segmented and stored by the
-driver, the distinct segments translated by Ray Data actors (a local Ray runtime started inside
-the timed span, as ``workbench translate --engine ray`` does without ``--address``), results
-stored and the jsonl export written. The only bench-specific piece is :class:`ForcedBatch`, a
+driver, the distinct segments translated by the engine's Ray actors (a local Ray runtime started
+inside the timed span, as ``workbench translate --engine ray`` does without ``--address``; with
+``--ray-address`` a running cluster is joined instead), results stored and the jsonl export
+written. ``phases`` splits the wall time: ``ready_s`` until every actor has its model loaded
+(runtime start or join included), the rest translating, storing and exporting. The only bench-specific piece is :class:`ForcedBatch`, a
 :class:`~workbench.cluster.actor.TranslateBatch` whose translator forces each segment's length
 (``translate_forced``, checked token for token in the ``workbench`` engine). Decoded tokens are
 counted from the forced lengths of the segments the store holds MT for. Peak RSS is the
@@ -51,8 +53,24 @@ def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
         compute_type=spec["compute_type"],
         beam_size=spec["beam"],
         batch_size=spec["batch_size"],
+        batch_type=spec.get("batch_type", "examples"),
     )
-    cluster = Cluster(workers=workers, actor=ForcedBatch, actor_kwargs=(("lengths", lengths),))
+    cluster = Cluster(
+        address=spec.get("ray_address"),
+        workers=workers,
+        actor=ForcedBatch,
+        actor_kwargs=(("lengths", lengths),),
+    )
+    from workbench.cluster import driver
+
+    ready: list[float] = []
+    setup = driver._Pool.__init__
+
+    def timed(pool: Any, *args: Any) -> None:
+        setup(pool, *args)
+        ready.append(time.perf_counter())
+
+    driver._Pool.__init__ = timed  # type: ignore[method-assign]
     started = time.perf_counter()
     store = Store.open_default()
     [done] = list(
@@ -74,7 +92,8 @@ def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
         "batches": 0,
         "stored_segments": len(stored),
         "export": str(written),
-        "threads": f"{workers} actor(s)",
+        "threads": f"{workers} actor(s)" + (" joined" if spec.get("ray_address") else ""),
+        "phases": {"ready_s": ready[0] - started, "after_ready_s": wall - (ready[0] - started)},
     }
 
 

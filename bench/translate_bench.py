@@ -330,6 +330,18 @@ def report(rows: list[dict[str, Any]], workload: dict[str, Any]) -> tuple[list[s
         if ray1 is not None and ray2 is not None:
             scale = ray2["tokens_per_s"] / ray1["tokens_per_s"]
             lines.append(f"beam {beam}: ray 1 → 2 workers: {scale:.2f}×")
+        for ray in (ray1, ray2):
+            if ray is not None and ray.get("phases"):
+                ready, rest = ray["phases"]["ready_s"], ray["phases"]["after_ready_s"]
+                lines.append(
+                    f"beam {beam}: {ray['engine']} ({ray['threads']}): actors ready after "
+                    f"{ready:.1f} s, then {rest:.1f} s to translate, store and export"
+                    + (
+                        f" (after start-up {local['wall_s'] / rest:.2f}× the local engine's throughput)"
+                        if local is not None
+                        else ""
+                    )
+                )
     for r in pages:
         lines.append(
             f"editor page of {r['decoded_segments']} segments, beam {r['beam']}: "
@@ -392,6 +404,11 @@ def main() -> int:
     )
     parser.add_argument("--page-runs", type=int, default=7, help="calls timed for the page")
     parser.add_argument(
+        "--ray-address",
+        default=None,
+        help="ray1/ray2: join this running cluster instead of starting a local runtime",
+    )
+    parser.add_argument(
         "--workbench-ahead",
         type=int,
         default=None,
@@ -440,6 +457,7 @@ def main() -> int:
             "batch_type": args.batch_type,
             "page_runs": args.page_runs,
             "workbench_ahead": args.workbench_ahead,
+            "ray_address": args.ray_address,
             "workbench_threads": [int(n) for n in args.workbench_threads.split("x")]
             if args.workbench_threads
             else None,

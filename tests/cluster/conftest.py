@@ -1,21 +1,33 @@
 """A real two-node Ray cluster on this machine for the Ray engine's tests.
 
 ``ray start --head`` and a second ``ray start --address`` (one CPU each, on 127.0.0.1, no
-dashboard, token authentication as ``ray start`` sets it up), each run with ``--block`` in a process group of its own so that the end of the module
-stops both by their process group ids. The workers get this checkout on ``PYTHONPATH``. Tests skip,
-saying why, where Ray is not installed.
+dashboard, token authentication as ``ray start`` sets it up), each run with ``--block`` in a
+process group of its own so that the end of the module stops both by their process group ids.
+The workers get this checkout on ``PYTHONPATH``. Tests skip, saying why, where Ray is not
+installed.
+
+Ray 2.x's gRPC servers (GCS, raylet, workers) listen on 0.0.0.0 whatever node address they are
+given, so the cluster and the module's drivers run in a network namespace of their own that has
+nothing but a loopback interface (``unshare -n``, entered by this process's main thread with
+``setns`` for the module and left after it): nothing of Ray can be reached from outside. Where
+namespaces are not allowed (no root), the cluster runs on the machine's network, with a warning.
 """
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import importlib.util
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,13 +85,71 @@ def _wait_for_cpus(address: str, cpus: int, env: dict[str, str]) -> None:
     raise RuntimeError(f"the Ray cluster at {address} did not reach {cpus} CPUs")
 
 
-@pytest.fixture(scope="session")
+_CLONE_NEWNET = 0x40000000
+_SIOCSIFFLAGS = 0x8914
+_IFF_UP_LOOPBACK_RUNNING = 0x1 | 0x8 | 0x40
+
+
+@contextmanager
+def _loopback_only() -> Iterator[bool]:
+    """This thread (and what it starts) in a new network namespace with only ``lo``, up."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    try:
+        holder = subprocess.Popen(["unshare", "-n", "sleep", "infinity"])
+    except OSError as err:
+        warnings.warn(
+            f"no network namespace ({err}): Ray listens on this machine's network", stacklevel=2
+        )
+        yield False
+        return
+    old = os.open("/proc/self/ns/net", os.O_RDONLY)
+    try:
+        time.sleep(0.2)
+        new = os.open(f"/proc/{holder.pid}/ns/net", os.O_RDONLY)
+        try:
+            entered = holder.poll() is None and libc.setns(new, _CLONE_NEWNET) == 0
+        finally:
+            os.close(new)
+        if not entered:
+            warnings.warn(
+                "no network namespace (unshare -n or setns refused): Ray listens on this "
+                "machine's network",
+                stacklevel=2,
+            )
+            yield False
+            return
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+                flags = struct.pack("16sh", b"lo", _IFF_UP_LOOPBACK_RUNNING)
+                fcntl.ioctl(sock, _SIOCSIFFLAGS, flags)
+            yield True
+        finally:
+            libc.setns(old, _CLONE_NEWNET)
+    finally:
+        os.close(old)
+        holder.kill()
+        holder.wait(timeout=10)
+
+
+def _interfaces() -> list[str]:
+    lines = Path("/proc/net/dev").read_text(encoding="ascii").splitlines()[2:]
+    return [line.split(":")[0].strip() for line in lines]
+
+
+@pytest.fixture(scope="module")
 def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The address of a running head + worker cluster (1 CPU each), stopped at the end."""
     if importlib.util.find_spec("ray") is None:  # not imported: Ray reads its auth mode then
         pytest.skip("the Ray engine needs ray (make test installs it)")
     if not RAY.exists():
         pytest.skip(f"no ray command at {RAY}")
+    with _loopback_only() as isolated:
+        if isolated:
+            assert _interfaces() == ["lo"], _interfaces()
+        yield from _cluster(tmp_path_factory)
+
+
+def _cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     logs = tmp_path_factory.mktemp("ray-logs")
     port = _free_port()
     address = f"127.0.0.1:{port}"

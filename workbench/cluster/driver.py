@@ -3,7 +3,7 @@
 :func:`translate_sources` takes the sources of a run in groups of ``Cluster.group_files`` files
 (the driver never holds the archive). For each group it imports the files (the same reader and
 errors as the local engine), collects the prose segments not yet done under the run's signature,
-fills what the store's cache already has, and hands the remaining distinct sources, shortest
+fills what the store's cache already has, and hands the remaining distinct sources, longest
 first, to ``workers`` :class:`~workbench.cluster.actor.TranslateBatch` actors (``num_cpus`` or
 ``num_gpus`` each) started once for the whole run, so each worker loads the model once and
 decodes length-sorted batches of consecutive slices. (Not Ray Data's ``map_batches``: its actor
@@ -38,7 +38,9 @@ from workbench.translate.types import TranslationOptions
 class Cluster:
     """Where and how wide to run: ``address`` of a running cluster (None: a local runtime),
     ``workers`` actors (0: one per GPU with ``--device cuda``, else one per 2 CPUs of the
-    cluster), files per group, and sources per actor call at most (0: 8 engine batches; fewer
+    cluster), files per group, and sources per actor call at most (0: 4 engine batches per
+    thread of the actor: slices of the length-sorted sources small enough to keep the actors'
+    loads even, large enough that an actor's threads are rarely left without a batch; fewer
     where a group has less, so that every actor gets work)."""
 
     address: str | None = None
@@ -125,7 +127,9 @@ class _Pool:
             device = "cpu" if options.device == "auto" else options.device
             self.options = replace(options, device=device, inter_threads=inter, intra_threads=intra)
         self.resources = resources
-        self.rows = cluster.rows_per_call or 8 * self.options.batch_size
+        self.rows = (
+            cluster.rows_per_call or 4 * self.options.batch_size * self.options.inter_threads
+        )
         self.wants_alignment = options.return_attention
         self.actors = runtime.actors(
             cluster.actor,
@@ -152,8 +156,8 @@ class _Pool:
     def translate(self, sources: list[str]) -> Iterator[list[tuple[str, dict[str, Any]]]]:
         """Each call's results as it comes back: ``(source, stored result)`` pairs.
 
-        ``sources`` (shortest first) go out in consecutive slices, at most :attr:`rows` each and
-        small enough that every actor gets some; an actor that finishes gets the next slice.
+        ``sources`` (sorted by length) go out in consecutive slices, at most :attr:`rows` each
+        and small enough that every actor gets some; an actor that finishes gets the next slice.
         """
         share = -(-len(sources) // (len(self.actors) * self.AHEAD))
         rows = max(1, min(self.rows, share))
@@ -208,7 +212,8 @@ def _group(
     }
     _save(store, signature, waiting, list(cached.items()), remaining, progress, cache=False)
     yield from _ready(by_doc, remaining)
-    fresh = sorted(waiting, key=len)
+    # Longest first: the run ends on short slices, so no actor is left alone with a long one.
+    fresh = sorted(waiting, key=len, reverse=True)
     if fresh:
         for results in pool.translate(fresh):
             new = [(src, hit) for src, hit in results if src in waiting]
