@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from workbench.signature import Signature
 from workbench.translate.types import TranslationOptions, TranslationResult, translation_signature
@@ -118,3 +119,40 @@ def _attending(text: str, output: str, signature: str) -> TranslationResult:
         flags=(),
         signature=signature,
     )
+
+
+def scrambled(text: str) -> str:
+    """Noise as long as ``text``, word for word (each word's letters rotated by one)."""
+    return " ".join(word[1:] + word[:1] for word in text.split(" "))
+
+
+class LengthTranslator(FakeTranslator):
+    """The stand-in forced to real output lengths: a source found in ``references`` (source → the
+    real model's MT) gets noise exactly as long as that MT (:func:`scrambled`), so a page lays
+    out and a store fills as with real output; any other source gets the fake's ``"EN: …"``."""
+
+    def __init__(self, references: Mapping[str, str], *, attention: bool = False) -> None:
+        super().__init__(attention=attention)
+        self.references = dict(references)
+
+    def translate(
+        self, texts: Sequence[str], options: TranslationOptions | None = None
+    ) -> list[TranslationResult]:
+        self.queue_outputs(*(scrambled(self.references.get(t, f"EN: {t}")) for t in texts))
+        return super().translate(texts, options)
+
+
+def flores_pairs(folder: Path, count: int, start: int = 0) -> list[tuple[str, str]]:
+    """``count`` FLORES-101 dev sentences from ``start``: (Arabic, the real opus-mt-ar-en MT),
+    read from ``folder`` (the shared ``data/flores101-dev``: ``flores-dev.ar``,
+    ``flores-dev.opusmt.en``)."""
+
+    def lines(name: str) -> list[str]:
+        return (folder / name).read_text(encoding="utf-8").splitlines()[start : start + count]
+
+    return list(zip(lines("flores-dev.ar"), lines("flores-dev.opusmt.en"), strict=True))
+
+
+def article(sources: Sequence[str]) -> str:
+    """An article of one paragraph per source line (so each line is one segment)."""
+    return "\n\n".join(sources) + "\n"

@@ -64,7 +64,10 @@ def test_the_english_box_shows_long_text_whole(browser: Any, server: Server) -> 
     page.goto(server.editor())
     box = page.locator(f".st-key-wb-row-{segment.id} textarea")
     box.wait_for(timeout=READY_MS)
-    assert box.evaluate("e => e.scrollHeight <= e.clientHeight + 2"), "the text fits its box"
+    box.click()  # the active row's box grows with its text (the others are one compact line)
+    page.wait_for_function(
+        "e => e.scrollHeight <= e.clientHeight + 2", arg=box.element_handle(), timeout=5_000
+    )
     page.context.close()
 
 
@@ -75,12 +78,14 @@ def test_a_save_while_alternatives_are_requested(browser: Any, server: Server) -
     page = _page(browser)
     page.goto(server.editor())
     page.locator(f".st-key-wb-row-{two.id} textarea").wait_for(timeout=READY_MS)
+    page.locator(f".st-key-wb-row-{one.id} textarea").click()  # open the row: its tools show
     page.locator(f".st-key-wb-alt-{one.id} button").first.click()
     box = page.locator(f".st-key-wb-row-{two.id} textarea")
     box.fill("Saved while the other row re-translates.")
     box.press("Control+Enter")
     wait_for(lambda: server.store.segment(two.id).status == "confirmed", "the save")
-    page.locator(f".st-key-wb-alt-close-{one.id} button").first.wait_for(timeout=15_000)
+    close = page.locator(f".st-key-wb-alt-close-{one.id} button").first
+    close.wait_for(state="attached", timeout=15_000)  # drawn; shown when the row is active
     assert page.locator(f".st-key-wb-row-{one.id}").get_by_text("Alternatives (").count() == 1
     page.context.close()
 

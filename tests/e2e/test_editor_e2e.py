@@ -117,6 +117,7 @@ def test_word_alignment_highlight(browser: Any, server: Server, screenshots: Pat
     assert mt_word.inner_text() == (segment.mt or "").split()[j]
     assert row.locator(".wb-src").inner_text().strip() == segment.source.strip()
     row.scroll_into_view_if_needed()
+    row.locator("textarea").click()  # the active row opens: its MT shows
     page.mouse.move(0, 0)
     before = _background(source_word)
 
@@ -154,6 +155,7 @@ def test_word_alignment_highlight(browser: Any, server: Server, screenshots: Pat
     if flagged.count():
         assert flagged.get_attribute("title"), "each flag badge explains itself"
         head = flagged.locator("xpath=ancestor::div[contains(@class, 'st-key-wb-row-')][1]")
+        head.locator("textarea").click()  # open the row: its flags are explained there
         head.locator("details.wb-flag-help summary").click()
         head.scroll_into_view_if_needed()
         head.screenshot(path=str(screenshots / "word-alignment-flags.png"))

@@ -14,7 +14,6 @@ from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
 from workbench.text.read import read_bytes, read_text
 from workbench.ui import markup, messages, state
-from workbench.ui.views.editor.rows import box_height
 
 ARTICLE = "أعلنت الحكومة اليوم عن خطة جديدة للتعليم. وقال الوزير إن الخطة تبدأ في أيلول."
 
@@ -72,11 +71,6 @@ def test_the_align_texts_survive_leaving_the_page(store: Store) -> None:
     at.switch_page("views/align/page.py").run()
     assert at.text_area(key=state.ALIGN_SRC).value == "جملة أولى."
     assert at.text_area(key=state.ALIGN_TGT).value == "First sentence."
-
-
-def test_the_english_box_grows_with_its_text() -> None:
-    assert box_height("Short.") < box_height("word " * 60) < box_height("word " * 600)
-    assert box_height("one\ntwo\nthree\nfour") > box_height("one")
 
 
 def test_ctrl_enter_on_unchanged_text_adds_no_version(store: Store) -> None:

@@ -71,9 +71,28 @@ def first_open(segments: Sequence[SegmentRow]) -> SegmentRow | None:
     return next((s for s in segments if s.kind == "prose" and s.status != "confirmed"), None)
 
 
-def next_editable(segments: Sequence[SegmentRow], after_position: int) -> SegmentRow | None:
-    """The first prose segment after ``after_position`` among ``segments`` (document order)."""
-    return next((s for s in segments if s.kind == "prose" and s.position > after_position), None)
+#: Statuses that "confirm and go to the next unconfirmed segment" passes over.
+DONE_STATUSES = frozenset({"confirmed", "approved"})
+
+
+def next_unconfirmed(
+    store: Store, doc_id: int, after_position: int, chunk: int = 200
+) -> SegmentRow | None:
+    """The first prose segment after ``after_position`` not yet confirmed (or approved); from the
+    end of the document, the first such one from its start; None when every one is done."""
+    for start, stop in ((after_position + 1, None), (0, after_position)):
+        offset = start
+        while stop is None or offset < stop:
+            found = store.segments(doc_id, offset=offset, limit=chunk)
+            if not found:
+                break
+            for segment in found:
+                if stop is not None and segment.position >= stop:
+                    return None
+                if segment.kind == "prose" and segment.status not in DONE_STATUSES:
+                    return segment
+            offset += chunk
+    return None
 
 
 def needs_translation(document: DocumentRow) -> bool:

@@ -32,6 +32,7 @@ from workbench.translate.types import (
     PLACEHOLDER_RESTORED,
     SPLIT_OVER_LONG,
 )
+from workbench.ui.style import STYLE as STYLE
 
 STATUS_LABELS = {
     "new": "new",
@@ -41,6 +42,9 @@ STATUS_LABELS = {
     "confirmed": "confirmed",
     "approved": "approved (reviewed)",
 }
+
+#: The grid's one-word status badges (the full label is the tooltip).
+SHORT_STATUS = {"translated": "MT", "tm": "TM 100%", "approved": "approved"}
 
 FURNITURE_LABEL = "page furniture (not translated)"
 DRAFT_LABEL = "draft (typed, not saved)"
@@ -93,57 +97,6 @@ UNATTENDED_TITLE = "no attention: possibly omitted"
 LINK_COLOR = "#ffc94d"
 _CLASS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _RUNS = re.compile(r"\s+|\S+")
-
-#: The editor's CSS, injected once per run. ``unicode-bidi: isolate`` keeps each block's
-#: direction from leaking into its neighbours (an unterminated RLO in the source stays inside it);
-#: ``dir="rtl"`` on the Arabic lets the bidi algorithm keep Latin names, numbers and URLs in order.
-STYLE = """<style>
-.wb-src, .wb-mt, .wb-text {
-  white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: isolate;
-  border-radius: 0.4rem; padding: 0.45rem 0.7rem; margin: 0 0 0.3rem 0;
-}
-.wb-src {
-  text-align: start; font-size: 1.2rem; line-height: 1.9; background: #f7f4ec;
-  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Geeza Pro", "Arial", sans-serif;
-}
-.wb-mt { background: #eef2f7; color: #333; }
-.wb-mt.wb-empty, .wb-text.wb-empty { color: #888; font-style: italic; }
-.wb-text { background: #f4f4f4; }
-.wb-label { font-size: 0.78rem; color: #666; margin: 0.1rem 0; }
-.wb-running::before { content: ""; display: inline-block; width: 0.7em; height: 0.7em;
-  margin-right: 0.4em; border: 2px solid #999; border-top-color: transparent; border-radius: 50%;
-  animation: wb-spin 0.8s linear infinite; } @keyframes wb-spin { to { transform: rotate(360deg); } }
-.wb-head { display: flex; gap: 0.6rem; align-items: center; font-size: 0.85rem; }
-.wb-num { font-weight: 700; min-width: 2.5rem; }
-.wb-badge { border-radius: 0.8rem; padding: 0.05rem 0.6rem; font-size: 0.78rem; }
-.wb-st-new { background: #eee; color: #555; }
-.wb-st-translated { background: #e3ecfa; color: #1f4e99; }
-.wb-st-edited { background: #fff2cc; color: #7a5a00; }
-.wb-st-confirmed { background: #dcf2e0; color: #1b6b33; }
-.wb-st-draft { background: #fbe3c8; color: #8a4b00; border: 1px dashed #c77800; }
-.wb-flag { background: #fde2e1; color: #8a1c17; } .wb-flag[title] { cursor: help; }
-.wb-furniture { opacity: 0.55; }
-.wb-furniture .wb-src { background: #f1f1f1; font-size: 1rem; }
-.wb-alert { border-radius: 0.5rem; padding: 0.6rem 0.9rem; white-space: pre-wrap; }
-.wb-alert-error { background: #fde8e8; color: #7d1a1a; }
-.wb-alert-warning { background: #fff5d6; color: #6b4e00; }
-.wb-alert-info { background: #e7f0fb; color: #1b3f73; }
-.wb-flag-help { font-size: 0.78rem; color: #555; margin: 0.1rem 0 0.2rem 0; }
-.wb-flag-help summary { cursor: pointer; color: #8a1c17; }
-.wb-flag-help ul { margin: 0.2rem 0 0.2rem 1.1rem; padding: 0; }
-.wb-w { border-radius: 0.25rem; cursor: pointer; }
-.wb-w:hover, .wb-w:focus { background-color: #fff1c4; outline: none; }
-.wb-w:focus { box-shadow: 0 0 0 2px #e0a800; }
-.wb-unatt { text-decoration: underline dotted #b03a2e 2px; text-underline-offset: 0.35em; }
-.wb-pile { outline: 1.5px dashed #b36b00; outline-offset: 1px; }
-.wb-rep { text-decoration: underline wavy #b03a2e; text-underline-offset: 0.25em; }
-.wb-align-hint { color: #888; } .wb-ins { background: #dcf2e0; }
-.wb-del { background: #fde2e1; text-decoration: line-through; }
-.st-key-wb-library-paste textarea, .st-key-wb-align-src textarea {
-  direction: rtl; unicode-bidi: plaintext; text-align: start;
-}
-[class*="st-key-wb-edit-"] textarea { field-sizing: content; max-height: 60vh; }
-</style>"""
 
 
 def escape(text: str) -> str:
@@ -218,22 +171,54 @@ def segment_header(
     ]
     if draft:
         parts.append(f'<span class="wb-badge wb-st-draft">{DRAFT_LABEL}</span>')
+    badges, explained = _flags(flags, omitted)
+    head = f'<div class="wb-head">{"".join(parts)}{badges}</div>'
+    return head + explained if explain else head
+
+
+def _flags(flags: Sequence[str], omitted: Sequence[str]) -> tuple[str, str]:
+    """The flags' badges (meaning as tooltip) and the "what do these flags mean?" list."""
     helps = [(flag, *flag_help(flag, omitted)) for flag in flags]
-    parts += [
+    if not helps:
+        return "", ""
+    badges = "".join(
         f'<span class="wb-badge wb-flag" data-flag="{escape(flag)}" title="{escape(meaning)}">'
         f"{escape(name)}</span>"
         for flag, name, meaning in helps
-    ]
-    head = f'<div class="wb-head">{"".join(parts)}</div>'
-    if not (explain and helps):
-        return head
+    )
     items = "".join(
         f"<li><b>{escape(name)}</b>: {escape(meaning)}</li>" for _flag, name, meaning in helps
     )
     what = "what does this flag mean?" if len(helps) == 1 else "what do these flags mean?"
     return (
-        f'{head}<details class="wb-flag-help"><summary>{what}</summary><ul>{items}</ul></details>'
+        badges,
+        f'<details class="wb-flag-help"><summary>{what}</summary><ul>{items}</ul></details>',
     )
+
+
+def flag_line(flags: Sequence[str], omitted: Sequence[str] = ()) -> str:
+    """The active row's flags: badges in plain words and their explanations ("" for none)."""
+    badges, explained = _flags(flags, omitted)
+    return f'<div class="wb-head">{badges}</div>{explained}' if badges else ""
+
+
+def row_head(number: int, status: str, flags: Sequence[str] = (), *, draft: bool = False) -> str:
+    """A grid row's first cell: the number, the status (its full name as the tooltip), a draft
+    badge, and how many flags the MT has (the active row explains them: :func:`flag_line`)."""
+    full = STATUS_LABELS.get(status, status)
+    parts = [
+        f'<span class="wb-num">#{number}</span>',
+        f'<span class="wb-badge wb-st-{escape(status)}" title="{escape(full)}">'
+        f"{escape(SHORT_STATUS.get(status, status))}</span>",
+    ]
+    if draft:
+        parts.append(f'<span class="wb-badge wb-st-draft" title="{DRAFT_LABEL}">draft</span>')
+    if flags:
+        names = ", ".join(flag_help(flag)[0] for flag in flags)
+        parts.append(
+            f'<span class="wb-badge wb-flag" title="{escape(names)}">⚑ {len(flags)}</span>'
+        )
+    return f'<div class="wb-head wb-rowhead" data-status="{escape(status)}">{"".join(parts)}</div>'
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,8 @@ RowWidget = Literal[
     "history",
     "restore",
     "discard",
+    "act",
+    "more",
 ]
 AlignWidget = Literal["row", "merge", "split"]
 

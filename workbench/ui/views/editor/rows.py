@@ -1,14 +1,19 @@
-"""One editor row per segment, each an ``st.fragment``: a save redraws that row, not the page.
+"""The editor's grid: one row per segment, each an ``st.fragment`` (a save redraws that row only).
 
-A row shows the number and status (and the MT's flags, explained), the Arabic (right-to-left,
-escaped HTML), the raw MT read-only, the English in a form, and the row's tools (copy MT,
-alternatives, history). When the MT has a word alignment, the Arabic and the MT are drawn word by
-word: hovering or clicking a word lights up the words it is linked to in the other language (CSS
-``:has()`` rules scoped to the row's container, no JavaScript), and source words the model paid no
-attention to are underlined.
+Every row is one line of the grid: number and status, the Arabic (right-to-left, escaped HTML)
+and the English box, each clipped to two lines. The *active* row (the one whose box has the
+focus, or was last used; ``keys`` marks it in the browser, no server round trip) opens: the
+whole Arabic, the box growing with its text, the save buttons, the raw MT read-only with what
+made it, the MT's flags explained, the tools (copy MT, alternatives, discard draft, history) and
+the panels of other modules. A conflict, a failed save and a replacement to confirm are shown on
+the row whether it is active or not. When the MT has a word alignment, the Arabic and the MT are
+drawn word by word: hovering or clicking a word lights up the words it is linked to in the other
+language (CSS ``:has()`` rules scoped to the row's container, no JavaScript), and source words the
+model paid no attention to are underlined.
 
 The first button of the form is "Save ✓ confirm & next", which is what Ctrl+Enter (⌘+Enter) in the
-text box presses: the edit is saved as confirmed and the cursor moves to the next segment's box.
+text box presses: the edit is saved as confirmed and the cursor moves to the next segment not yet
+confirmed (on this page or a later one; from the end, from the start of the document).
 """
 
 from __future__ import annotations
@@ -30,8 +35,10 @@ _FOCUS_SCRIPT = """<script>/* {nonce} */
 (function () {{
   var tries = 0;
   function go() {{
-    var box = document.querySelector(".{row_class} textarea");
+    var row = document.querySelector(".{row_class}");
+    var box = row && row.querySelector("textarea");
     if (!box) {{ if (tries++ < 40) setTimeout(go, 50); return; }}
+    if (window.__wbFocusRow) {{ window.__wbFocusRow(row); return; }}
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
     box.scrollIntoView({{block: "center"}});
@@ -49,13 +56,6 @@ ALTERNATIVES_RUNNING = "Re-translating this segment… the other rows stay usabl
 UNCONFIRMED_LABEL = "Save unconfirmed"
 
 
-def box_height(text: str, width: int = 70) -> int:
-    """Pixels for an English box that shows ``text`` whole (about ``width`` characters a line),
-    from two lines up to twelve; the box grows again as the translator types (CSS)."""
-    lines = sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
-    return 30 + 24 * min(max(lines, 2), 12)
-
-
 def row_class(segment_id: int) -> str:
     """The CSS class Streamlit gives a row's container (``st.container(key=...)``)."""
     return state.css_class(state.row_widget("row", segment_id))
@@ -68,9 +68,9 @@ def focus(segment_id: int) -> None:
 
 
 def _move_on(store: Store, segment: SegmentRow, page_ids: tuple[int, ...]) -> None:
-    """After a confirming save: focus the next segment's box, on this page or the next one."""
-    following = store.segments(segment.document_id, offset=segment.position + 1, limit=64)
-    nxt = editing.next_editable(following, segment.position)
+    """After a confirming save: focus the next unconfirmed segment's box, on this page or another
+    (from the end of the document, the first unconfirmed from its start)."""
+    nxt = editing.next_unconfirmed(store, segment.document_id, segment.position)
     if nxt is None:
         return
     if nxt.id in page_ids:
@@ -200,7 +200,9 @@ def _choices(segment: SegmentRow, found: tuple[str, ...]) -> None:
 
 
 def _history(store: Store, segment: SegmentRow) -> None:
-    box = st.expander("History", key=state.row_widget("history", segment.id), on_change="rerun")
+    box = st.expander(
+        "History (Alt+H)", key=state.row_widget("history", segment.id), on_change="rerun"
+    )
     if not box.open:
         return
     with box:
@@ -231,14 +233,14 @@ def _history(store: Store, segment: SegmentRow) -> None:
 
 
 def _tools(segment: SegmentRow, can_translate: bool, draft: DraftRow | None) -> None:
-    copy_col, alt_col, discard_col = st.columns(3)
+    copy_col, alt_col, discard_col = st.columns(3, vertical_alignment="center")
     discard_col.button(
         "Discard draft",
         key=state.row_widget("discard", segment.id),
         on_click=actions.discard_draft,
         args=(segment.id, segment.version, segment.target or ""),
         disabled=draft is None,
-        help="Forget the typed, unsaved text; the box shows the saved English again.",
+        help="Forget the typed, unsaved text; the box shows the saved English again. (Alt+D)",
     )
     copy_col.button(
         "Copy MT into the edit",
@@ -246,7 +248,8 @@ def _tools(segment: SegmentRow, can_translate: bool, draft: DraftRow | None) -> 
         on_click=actions.propose,
         args=(segment, segment.mt or "", "the MT"),
         disabled=segment.mt is None or (segment.target == segment.mt and draft is None),
-        help="Replace the English with the raw MT (asks first when you have edited it).",
+        help="Replace the English with the raw MT (asks first when you have edited it). "
+        "Alt+M does it in the box, as typing.",
     )
     alt_col.button(
         f"Re-translate ({editing.ALTERNATIVES} alternatives)",
@@ -255,24 +258,20 @@ def _tools(segment: SegmentRow, can_translate: bool, draft: DraftRow | None) -> 
         args=(segment.id,),
         disabled=not can_translate or state.alternatives_job(segment.id).get() is not None,
         help="Translate this segment again and pick from the n-best; nothing is replaced "
-        "until you choose.",
+        "until you choose. (Alt+A; Alt+1… picks one)",
     )
 
 
-def _header(segment: SegmentRow, links: WordLinks | None, draft: bool) -> None:
+def _flags(segment: SegmentRow) -> list[str]:
     flags = segment.mt_meta.get("flags", []) if isinstance(segment.mt_meta, dict) else []
-    st.html(
-        markup.segment_header(
-            segment.position + 1,
-            segment.status,
-            [*flags],
-            omitted=links.omitted if links else (),
-            draft=draft,
-        )
-    )
+    return [str(flag) for flag in flags]
 
 
-def _source(store: Store, segment: SegmentRow, links: WordLinks | None) -> None:
+def _head(segment: SegmentRow, draft: bool) -> None:
+    st.html(markup.row_head(segment.position + 1, segment.status, _flags(segment), draft=draft))
+
+
+def _source(segment: SegmentRow, links: WordLinks | None) -> None:
     if links is None:
         st.html(markup.arabic(segment.source))
     else:
@@ -284,17 +283,17 @@ def _source(store: Store, segment: SegmentRow, links: WordLinks | None) -> None:
     hidden = markup.invisible_characters(segment.source)
     if hidden:
         st.html(markup.label("Invisible characters in the source: " + ", ".join(hidden)))
-    _history(store, segment)
 
 
 def _mt(segment: SegmentRow, links: WordLinks | None) -> None:
     mt_label = editing.mt_label(segment)
+    flags = markup.flag_line(_flags(segment), links.omitted if links else ())
     if links is None or segment.mt is None:
-        st.html(markup.label(mt_label) + markup.english(segment.mt))
+        st.html(flags + markup.label(mt_label) + markup.english(segment.mt))
     else:
         if links.links:
             mt_label += " · hover or click a word to see its Arabic source"
-        st.html(markup.label(mt_label) + markup.aligned_english(segment.mt, links))
+        st.html(flags + markup.label(mt_label) + markup.aligned_english(segment.mt, links))
 
 
 def _draft_line(segment: SegmentRow, draft: DraftRow | None) -> str:
@@ -315,23 +314,52 @@ def _edit_form(segment: SegmentRow, draft: DraftRow | None) -> None:
             "Your English",
             value=text,
             key=state.text_key(segment.id, segment.version),
-            height=box_height(text),
+            height="content",
             label_visibility="collapsed",
         )
-        st.html(markup.draft_note(segment.id, _draft_line(segment, draft)))
-        save_col, draft_col, stamp_col = st.columns([3, 2, 2])
-        for col, label, confirm in (
-            (save_col, CONFIRM_LABEL, True),
-            (draft_col, UNCONFIRMED_LABEL, False),
-        ):
-            col.form_submit_button(
-                label,
-                type="primary" if confirm else "secondary",
-                on_click=actions.save,
-                args=(segment.id, segment.version, confirm, segment.position),
-            )
-        if stamp:
-            stamp_col.html(markup.label(stamp))
+        with st.container(key=state.row_widget("act", segment.id)):
+            st.html(markup.draft_note(segment.id, _draft_line(segment, draft)))
+            save_col, draft_col, stamp_col = st.columns([3, 2, 2], vertical_alignment="center")
+            for col, label, confirm in (
+                (save_col, CONFIRM_LABEL, True),
+                (draft_col, UNCONFIRMED_LABEL, False),
+            ):
+                col.form_submit_button(
+                    label,
+                    type="primary" if confirm else "secondary",
+                    on_click=actions.save,
+                    args=(segment.id, segment.version, confirm, segment.position),
+                )
+            if stamp:
+                stamp_col.html(markup.label(stamp))
+
+
+def _more_source(
+    store: Store, segment: SegmentRow, can_translate: bool, draft: DraftRow | None
+) -> None:
+    """Under the active row's Arabic: its tools and history (hidden on the other rows)."""
+    with st.container(key=state.row_widget("more", segment.id)):
+        panels.glossary_terms(segment)
+        _tools(segment, can_translate, draft)
+        panels.repetitions(segment)
+        _history(store, segment)
+
+
+def _more_target(segment: SegmentRow, links: WordLinks | None) -> None:
+    """Under the active row's box: the MT, its flags, the alternatives (hidden on the others)."""
+    with st.container(key=state.row_widget("more", segment.id, 0)):
+        panels.qa_badges(segment)  # first: it also draws the CSS and script of cat's panels
+        panels.tm_matches(segment)
+        _mt(segment, links)
+        _alternatives(segment)
+
+
+def _panels(store: Store, segment: SegmentRow) -> None:
+    """The active row's panels from other modules, full width under the row (hidden on the
+    others). Each module adds ONE call line here: a function taking the segment (and what it
+    needs), drawing with Streamlit, kept out of this module (see docs/ARCHITECTURE.md)."""
+    with st.container(key=state.row_widget("more", segment.id, 1)):
+        review.panel(store, segment)
 
 
 @st.fragment
@@ -348,24 +376,20 @@ def segment_row(segment_id: int, page_ids: tuple[int, ...], can_translate: bool)
     found = editing.draft_conflict(segment, draft)
     if found is not None and state.conflict(segment.id).get() is None:
         state.conflict(segment.id).set(found)
-    with st.container(key=state.row_widget("row", segment.id), border=True):
+    with st.container(key=state.row_widget("row", segment.id), border=False):
         links = markup.word_links(segment.source, segment.mt, segment.mt_meta)
-        _header(segment, links, draft is not None and draft.text != segment.target)
-        panels.qa_badges(segment)
-        source_col, target_col = st.columns(2)
+        head_col, source_col, target_col = st.columns([0.8, 6, 6], gap="small")
+        with head_col:
+            _head(segment, draft is not None and draft.text != segment.target)
         with source_col:
-            _source(store, segment, links)
-            panels.glossary_terms(segment)
+            _source(segment, links)
+            _more_source(store, segment, can_translate, draft)
         with target_col:
-            panels.tm_matches(segment)
-            _mt(segment, links)
             _conflict(segment)
             _save_error(segment)
             _edit_form(segment, draft)
             _pending(segment)
-            _tools(segment, can_translate, draft)
-            panels.repetitions(segment)
-            _alternatives(segment)
-            review.panel(store, segment)
+            _more_target(segment, links)
+        _panels(store, segment)
     if state.take_move_after(segment.position):
         _move_on(store, segment, page_ids)

@@ -1,0 +1,152 @@
+"""The editor's compact grid and its keyboard, measured in Chromium at 1280×800 (issue 11).
+
+The article is FLORES-101 dev Arabic (read from the shared data), its MT the stand-in forced to
+the real model's output lengths (``LengthTranslator``: noise exactly as long as opus-mt's
+English), so rows are as tall as real ones. Measured: how many rows are fully on screen while
+the translator works down the page, and how many key presses take the cursor from one English
+box to the next. The figures are printed (``-s``); the screenshots are for a person to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import require_shared
+
+from workbench.pipeline.document import add_document, translate_document
+from workbench.store.records import SegmentRow
+from workbench.testing import LengthTranslator, article, flores_pairs
+from workbench.text.read import read_text
+from workbench.ui import keys
+
+from .conftest import Server, wait_for
+
+pytestmark = pytest.mark.e2e
+
+READY_MS = 60_000
+ARTICLE_SEGMENTS = 12
+HOSTILE = 'قال <b>$5</b> :red[x] <script>alert("x")</script> اليوم.'
+#: Rows whose whole box is on screen, under Streamlit's top bar.
+VISIBLE_JS = """() => Array.from(document.querySelectorAll('[class*="st-key-wb-row-"]'))
+  .filter(r => { const b = r.getBoundingClientRect(); return b.top >= 56 && b.bottom <= innerHeight; })
+  .length"""
+FOCUSED_ROW_JS = """() => { const r = document.activeElement &&
+  document.activeElement.closest('[class*="st-key-wb-row-"]');
+  return r && document.activeElement.tagName === "TEXTAREA"
+    ? +/st-key-wb-row-(\\d+)/.exec(r.className)[1] : null; }"""
+
+
+@pytest.fixture(scope="module")
+def flores(server: Server, shared_dir: Path) -> tuple[int, list[SegmentRow]]:
+    """A FLORES-length article (and one hostile line) with real-length stand-in MT, stored."""
+    pairs = flores_pairs(
+        require_shared(shared_dir / "data" / "flores101-dev"), ARTICLE_SEGMENTS - 1
+    )
+    sources = [arabic for arabic, _ in pairs]
+    sources.insert(5, HOSTILE)
+    doc_id = add_document(server.store, read_text(article(sources), name="flores.txt"))[0]
+    for _ in translate_document(server.store, doc_id, LengthTranslator(dict(pairs))):
+        pass
+    prose = [s for s in server.store.segments(doc_id) if s.kind == "prose"]
+    assert len(prose) == ARTICLE_SEGMENTS, "one segment per FLORES line"
+    return doc_id, prose
+
+
+def _open(browser: Any, server: Server, doc_id: int) -> Any:
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(f"{server.url}/editor?doc={doc_id}", timeout=READY_MS)
+    page.wait_for_function(FOCUSED_ROW_JS, timeout=READY_MS)  # the first open row takes the focus
+    return page
+
+
+def _focused(page: Any) -> int | None:
+    found = page.evaluate(FOCUSED_ROW_JS)
+    return None if found is None else int(found)
+
+
+def _row(page: Any, segment_id: int) -> Any:
+    return page.locator(f".st-key-wb-row-{segment_id}")
+
+
+def test_six_rows_on_screen_and_one_key_from_box_to_box(
+    browser: Any, server: Server, flores: tuple[int, list[SegmentRow]], screenshots: Path
+) -> None:
+    doc_id, prose = flores
+    page = _open(browser, server, doc_id)
+    assert _focused(page) == prose[0].id, "the first unconfirmed row is open, its box focused"
+    seen = [int(page.evaluate(VISIBLE_JS))]
+    page.screenshot(path=str(screenshots / "grid-open.png"))
+    presses = []
+    for segment in prose[1:7]:
+        count = 0
+        while _focused(page) != segment.id and count < 6:
+            page.keyboard.press("Alt+ArrowDown")
+            count += 1
+            page.wait_for_timeout(150)
+        presses.append(count)
+        assert _focused(page) == segment.id, f"the box of #{segment.position + 1} has the focus"
+        seen.append(int(page.evaluate(VISIBLE_JS)))
+    print(f"\ngrid 1280x800: rows fully visible {seen}; key presses box to box {presses}")
+    page.screenshot(path=str(screenshots / "grid.png"))
+    assert max(presses) <= 2, f"key presses from one box to the next: {presses}"
+    assert min(seen[1:]) >= 6, f"rows fully visible while moving down the page: {seen}"
+
+    active, inactive = _row(page, prose[6].id), _row(page, prose[8].id)
+    assert active.locator(".wb-mt").is_visible() and not inactive.locator(".wb-mt").is_visible()
+    assert "stand-in model: NOT a translation" in active.inner_text(), "the MT says what made it"
+    assert inactive.locator("textarea").is_visible(), "every row shows its English box"
+    assert inactive.bounding_box()["height"] < active.bounding_box()["height"]
+    assert active.locator(".wb-src").evaluate("e => getComputedStyle(e).direction") == "rtl"
+    hostile = _row(page, prose[5].id).locator(".wb-src")
+    assert hostile.inner_text().strip() == HOSTILE, "hostile text is literal"
+
+    box = active.locator("textarea")  # the box grows with its text, never a fixed height
+    short = box.bounding_box()["height"]
+    box.fill("A long English text that goes on. " * 12)
+    page.wait_for_timeout(200)
+    grown = box.evaluate("b => [b.clientHeight, b.scrollHeight]")
+    assert grown[0] > short and grown[1] <= grown[0] + 2, f"box heights {short} → {grown}"
+    page.keyboard.press("Alt+ArrowUp")
+    assert _focused(page) == prose[5].id
+    page.context.close()
+
+
+def test_the_keyboard(
+    browser: Any, server: Server, flores: tuple[int, list[SegmentRow]], screenshots: Path
+) -> None:
+    doc_id, prose = flores
+    third = server.store.segment(prose[2].id)
+    server.store.save_edit(third.id, "Confirmed before.", third.version, confirm=True)
+    page = _open(browser, server, doc_id)
+    page.keyboard.press("Alt+ArrowDown")
+    assert _focused(page) == prose[1].id
+    second = _row(page, prose[1].id)
+
+    page.keyboard.press("Alt+c")  # copy source, as typing: a draft
+    assert second.locator("textarea").input_value() == prose[1].source
+    wait_for(lambda: server.store.draft(prose[1].id) is not None, "the draft of the copied source")
+    page.keyboard.press("Alt+m")  # copy MT back
+    assert second.locator("textarea").input_value() == server.store.segment(prose[1].id).mt
+
+    page.keyboard.press("Control+Enter")  # confirm, and on to the next UNconfirmed (#4, not #3)
+    wait_for(lambda: server.store.segment(prose[1].id).status == "confirmed", "the save")
+    page.wait_for_function(f"() => ({FOCUSED_ROW_JS})() === {prose[3].id}", timeout=15_000)
+
+    page.keyboard.press("Alt+a")  # alternatives of #4 (the server's tiny model)
+    fourth = _row(page, prose[3].id)
+    fourth.get_by_text("Alternatives (", exact=False).wait_for(timeout=30_000)
+    page.keyboard.press("Alt+x")
+    fourth.get_by_text("Alternatives (", exact=False).wait_for(state="detached", timeout=15_000)
+
+    page.evaluate("document.activeElement.blur()")  # out of the box: ? opens the sheet
+    page.keyboard.press("Shift+Slash")
+    sheet = page.locator(".wb-sheet")
+    sheet.wait_for(state="visible", timeout=5_000)
+    listed = sheet.inner_text()
+    assert all(s.keys in listed and s.what in listed for s in keys.SHORTCUTS)
+    page.screenshot(path=str(screenshots / "grid-shortcuts.png"))
+    page.keyboard.press("Escape")
+    sheet.wait_for(state="hidden", timeout=5_000)
+    page.context.close()
