@@ -154,7 +154,9 @@ def test_confirming_the_last_row_of_a_page_moves_to_the_next_page(
     assert len(prose) == 14 and all(s.kind == "prose" for s in prose)
     _edit(at, store, prose[9].id, "Meeting 10 ended.")
     assert at.query_params.get("page") == "2"
-    assert f'querySelector(".st-key-wb-row-{prose[10].id}")' in _html(at), "focus goes to the next row"
+    assert f'querySelector(".st-key-wb-row-{prose[10].id}")' in _html(at), (
+        "focus goes to the next row"
+    )
     next_box = at.text_area(key=f"wb-edit-{prose[10].id}-{prose[10].version}")
     assert next_box.value == f"EN: {prose[10].source}"  # the next row, with its MT to edit
 
@@ -418,7 +420,9 @@ def test_rows_without_alignment_stay_plain(translator: FakeTranslator, store: St
     doc_id = _doc(store)
     at = _open("editor", doc_id)
     html = _html(at)
-    rows = "\n".join(b for h in at.html if (b := h.proto.body).startswith("<div") and "<script" not in b)
+    rows = "\n".join(
+        b for h in at.html if (b := h.proto.body).startswith("<div") and "<script" not in b
+    )
     assert "wb-aligned" not in rows and ":has(" not in rows
     seg = store.segment(_prose(store, doc_id)[0])
     assert markup.arabic(seg.source) in html and markup.english(seg.mt) in html
