@@ -91,7 +91,9 @@ def test_six_rows_on_screen_and_one_key_from_box_to_box(
     print(f"\ngrid 1280x800: rows fully visible {seen}; key presses box to box {presses}")
     page.screenshot(path=str(screenshots / "grid.png"))
     assert max(presses) <= 2, f"key presses from one box to the next: {presses}"
-    assert min(seen[1:]) >= 6, f"rows fully visible while moving down the page: {seen}"
+    # Rows 2-5 have a full screen of rows after them on the page (10 a page); further down, the
+    # page's own end (its last rows, then "Next ▶") is what fills the screen.
+    assert min(seen[1:5]) >= 6, f"rows fully visible while moving down the page: {seen}"
 
     active, inactive = _row(page, prose[6].id), _row(page, prose[8].id)
     assert active.locator(".wb-mt").is_visible() and not inactive.locator(".wb-mt").is_visible()
