@@ -61,6 +61,8 @@ def test_a_reviewer_approves_and_sends_back_with_a_note(
     assert not at.exception, at.exception
     assert store.segment(first).status == "approved"
     assert f"Approved by {R}" in html(at)
+    at.session_state[f"wb-rv-back-{second}"] = True  # open "Send back…"
+    at.run()
     at.text_input(key=f"wb-rv-note-{second}").input("Name the <b>minister</b>.")
     _button(at, review.SEND_BACK_LABEL, second)()
     assert store.segment(second).status == "edited"
@@ -78,6 +80,8 @@ def test_a_translator_comments_and_resolves_but_cannot_approve(
     _as(monkeypatch, T)
     at = open_page("editor", doc)
     assert not [b for b in at.button if b.label in (review.APPROVE_LABEL, review.SEND_BACK_LABEL)]
+    at.session_state[f"wb-rv-comments-{first}"] = True  # open "Comments"
+    at.run()
     at.text_input(key=f"wb-rv-comment-{first}").input("Is it the minister or his deputy?")
     _button(at, review.COMMENT_LABEL, first)()
     (asked,) = comments.comments(store, first)

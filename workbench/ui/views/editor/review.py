@@ -117,9 +117,11 @@ def _who(email: str | None) -> str:
 
 
 def review_line(store: Store, segment: SegmentRow) -> str:
-    """ "Approved by … · when" on an approved segment (empty otherwise)."""
+    """The "Approved by … · when" line of an approved segment (empty otherwise)."""
+    if segment.status != "approved":
+        return ""
     last = users.review_state(_base(store), segment.id)
-    if segment.status != "approved" or last is None or last[0] != "approve":
+    if last is None or last[0] != "approve":
         return ""
     return f"Approved by {_who(last[1])} · {_when(last[2])}"
 
@@ -172,7 +174,10 @@ def _reviewer_tools(segment: SegmentRow) -> None:
         disabled=segment.status != "confirmed",
         help="Accept this confirmed segment (status: approved).",
     )
-    with back_col.form(key=_key("back-form", segment.id), border=False, clear_on_submit=True):
+    box = back_col.expander("Send back…", key=_key("back", segment.id), on_change="rerun")
+    if not box.open:  # drawn only when opened: a page of rows stays light
+        return
+    with box.form(key=_key("back-form", segment.id), border=False, clear_on_submit=True):
         st.text_input(
             "Why it goes back",
             key=_key("note", segment.id),
@@ -196,7 +201,11 @@ def panel(store: Store, segment: SegmentRow) -> None:
     if failed:
         st.html(markup.alert(str(failed)))
     title = f"Comments ({open_count} open)" if found else "Comments"
-    with st.expander(title, expanded=open_count > 0):
-        _comments(segment, found)
-    if may_review(store, signin.signed_in()) and segment.status in REVIEWABLE:
+    box = st.expander(
+        title, expanded=open_count > 0, key=_key("comments", segment.id), on_change="rerun"
+    )
+    if box.open:  # its list and form are drawn only when opened
+        with box:
+            _comments(segment, found)
+    if segment.status in REVIEWABLE and may_review(store, signin.signed_in()):
         _reviewer_tools(segment)
