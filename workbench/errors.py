@@ -111,3 +111,16 @@ class StoreFileError(StoreError):
 class AccessError(StoreError):
     """The user's role does not allow this (a translator approving, deleting, opening a document
     not assigned to them), or the user is not known to the store."""
+
+
+class UnsavedDraftError(StoreError):
+    """A change to a segment (a find-and-replace) would hide what a translator typed in its box
+    and has not saved yet (its draft): nothing was written."""
+
+    def __init__(self, segment_id: int, position: int) -> None:
+        self.segment_id = segment_id
+        self.position = position
+        super().__init__(
+            f"segment #{position + 1} has typing that is not saved (a draft); nothing was "
+            "replaced there. Save or discard the draft in its row, then replace again."
+        )

@@ -9,6 +9,7 @@ import click
 
 from workbench.cli.align import align
 from workbench.cli.documents import documents, export, import_
+from workbench.cli.find import find
 from workbench.cli.imports import import_mt, import_translation
 from workbench.cli.memory import glossary, tm
 from workbench.cli.model import model
@@ -53,6 +54,8 @@ for command in (import_translation, import_mt, serve):
 # Translation memory, terminology and QA (one line, so other groups' additions merge apart).
 for command in (qa, tm, glossary):
     cli.add_command(command)
+# Find and replace in a stored document (one line, so other groups' additions merge apart).
+cli.add_command(find)
 
 
 def main() -> None:

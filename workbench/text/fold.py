@@ -56,3 +56,33 @@ def fold(text: str) -> str:
     """``text`` folded so that spelling variants of Arabic (and case of Latin) compare equal."""
     text = unicodedata.normalize("NFKC", text).translate(_TABLE)
     return " ".join(text.split()).lower()
+
+
+def fold_map(text: str, *, lower: bool = True) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` folded as :func:`fold` does, with where each folded character came from.
+
+    The second value holds, per folded character, the ``(start, end)`` span of ``text`` it was
+    made from, so a match in the folded text can be shown on the original (find in the source).
+    NFKC is applied to each letter with its combining marks (composition happens only there);
+    ``lower=False`` keeps the case of Latin letters (a case-sensitive find).
+    """
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        end = i + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        piece = unicodedata.normalize("NFKC", text[i:end]).translate(_TABLE)
+        for char in piece.lower() if lower else piece:
+            if char.isspace():
+                if not out or out[-1] == " ":
+                    continue
+                char = " "
+            out.append(char)
+            spans.append((i, end))
+        i = end
+    if out and out[-1] == " ":
+        out.pop()
+        spans.pop()
+    return "".join(out), spans

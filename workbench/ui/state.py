@@ -29,6 +29,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from workbench.align.bitext import Bitext
 from workbench.align.sentences import Link
+from workbench.search.replace import Report
 from workbench.ui.editing import DEFAULT_PAGE_SIZE, Conflict
 
 # --- Widget keys -------------------------------------------------------------------------------
@@ -330,3 +331,38 @@ class ImportOutcome:
 #: The outcome of the latest import, and the document waiting for a delete confirmation.
 last_import: Final = Slot[ImportOutcome]("wb-library-last-import")
 pending_delete: Final = Slot[int]("wb-library-pending-delete")
+
+
+# --- Find, replace and the editor's view (ui/views/editor/finder.py) ---------------------------
+
+#: The editor's view: statuses, MT flags, "with QA issues", "hardest first".
+VIEW_STATUS: Final = "wb-view-status"
+VIEW_FLAG: Final = "wb-view-flag"
+VIEW_QA: Final = "wb-view-qa"
+VIEW_HARDEST: Final = "wb-view-hardest"
+VIEW_WIDGETS: Final = (VIEW_STATUS, VIEW_FLAG, VIEW_QA, VIEW_HARDEST)
+#: The editor's find and replace: the text, where, the options, the replacement, the buttons.
+FIND_TEXT: Final = "wb-find-text"
+FIND_SIDE: Final = "wb-find-side"
+FIND_WHOLE: Final = "wb-find-whole"
+FIND_CASE: Final = "wb-find-case"
+FIND_FOLD: Final = "wb-find-fold"
+REPLACE_TEXT: Final = "wb-replace-text"
+REPLACE_ALL: Final = "wb-replace-all"
+REPLACE_UNDO: Final = "wb-replace-undo"
+#: The Library's search box and its options.
+LIBRARY_SEARCH: Final = "wb-library-search"
+LIBRARY_SEARCH_IN: Final = "wb-library-search-in"
+LIBRARY_SEARCH_WHOLE: Final = "wb-library-search-whole"
+LIBRARY_SEARCH_CASE: Final = "wb-library-search-case"
+FindWidget = Literal["go", "replace"]
+
+
+def find_widget(what: FindWidget, n: int) -> str:
+    """Key of a button of the find's result ``n``: ``wb-find-<what>-<n>``."""
+    return f"wb-find-{what}-{int(n)}"
+
+
+#: The latest "replace all" (to report it and to undo it), and the latest find message.
+replace_report: Final = Slot[Report]("wb-editor-replace-report")
+find_message: Final = Slot[str]("wb-editor-find-message")

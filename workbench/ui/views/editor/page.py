@@ -10,16 +10,19 @@ attention kept, so each segment's word alignment and its quality flags are store
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import streamlit as st
 
 from workbench.errors import NotFoundError
+from workbench.search import Selection, View, select
 from workbench.store.records import DocumentRow, SegmentRow
 from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
 from workbench.ui import drafts, editing, keys, markup, resources, state
 from workbench.ui.downloads import export_buttons
-from workbench.ui.views.editor import rows
+from workbench.ui.translating import DocumentWorker
+from workbench.ui.views.editor import finder, rows
 from workbench.ui.widgets import choose_document, literal
 
 #: Seconds between redraws of the progress line.
@@ -38,9 +41,7 @@ def _translate_page(
 
     The rest of the document is translated in the background; the progress line says how far.
     """
-    options = editing.document_options(translator)
-    worker = resources.workers().start(store, document.id, translator, options)
-    worker.want(page.offset, page.size)
+    worker = _start_translating(store, document, translator, page.offset, page.size)
     deadline = time.monotonic() + PAGE_WAIT_S
     with st.spinner("Translating this page first (the rest follows in the background)…"):
         while worker.alive and time.monotonic() < deadline:
@@ -53,6 +54,37 @@ def _translate_page(
         literal(failed, "error")
 
 
+def _start_translating(
+    store: Store, document: DocumentRow, translator: Translator, offset: int, size: int
+) -> DocumentWorker:
+    options = editing.document_options(translator)
+    worker = resources.workers().start(store, document.id, translator, options)
+    worker.want(offset, size)
+    return worker
+
+
+def _shown(store: Store, document: DocumentRow) -> Shown:
+    """The view bar (filters, order) and what it selects."""
+    view = finder.view_bar(store.segments(document.id))
+    if not view.active:
+        return Shown(view, document.segments)
+    selection = select(store, document.id, view)
+    return Shown(view, len(selection.segments), selection)
+
+
+def _why_shown(selection: Selection, segment: SegmentRow) -> None:
+    """A line over a row of a view: its QA issues and its confidence (why it is here, and where)."""
+    parts = []
+    issues = selection.issues.get(segment.id)
+    if issues:
+        parts.append("QA: " + ", ".join(dict.fromkeys(i.code for i in issues)))
+    if segment.id in selection.confidence:
+        value = selection.confidence[segment.id]
+        parts.append("confidence: no model score" if value is None else f"confidence {value:.2f}")
+    if parts:
+        st.html(markup.label(f"#{segment.position + 1} · " + " · ".join(parts)))
+
+
 def _set_page(number: int) -> None:
     st.query_params["page"] = str(number)
 
@@ -60,27 +92,64 @@ def _set_page(number: int) -> None:
 def _first_open(doc_id: int, size: int) -> None:
     segment = editing.first_open(resources.store().segments(doc_id))
     if segment is not None:
-        _set_page(editing.page_containing(segment.position, size))
-        state.focus.set(segment.id)
+        finder.go_to(doc_id, segment.position, size)
 
 
 def _go_to(doc_id: int, size: int) -> None:
     number = st.session_state.get(state.GO_TO)
-    if not isinstance(number, int):
-        return
-    found = store_segment_at(doc_id, number - 1)
-    if found is not None:
-        _set_page(editing.page_containing(found.position, size))
-        if found.kind == "prose":
-            state.focus.set(found.id)
+    if isinstance(number, int):
+        finder.go_to(doc_id, number - 1, size)
 
 
-def store_segment_at(doc_id: int, position: int) -> SegmentRow | None:
-    rows = resources.store().segments(doc_id, offset=max(position, 0), limit=1)
-    return rows[0] if rows else None
+def _segment_from_url(doc_id: int, size: int) -> None:
+    """``?segment=N`` (the Library search's links): open the page showing segment #N, once."""
+    wanted = st.query_params.pop("segment", None)
+    try:
+        number = int(wanted) if wanted is not None else None
+    except ValueError:
+        number = None
+    if number is not None:
+        finder.go_to(doc_id, number - 1, size)
 
 
-def _navigation(document: DocumentRow, page: editing.Page, *, where: state.Where) -> None:
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows: the segments in the view's order (None: the whole document, read a
+    page at a time), how many there are, and the view in words."""
+
+    view: View
+    total: int
+    selection: Selection | None = None
+
+    def page_rows(self, store: Store, doc_id: int, page: editing.Page) -> list[SegmentRow]:
+        if self.selection is None:
+            return store.segments(doc_id, offset=page.offset, limit=page.size)
+        return list(self.selection.segments[page.offset : page.offset + page.size])
+
+
+def _focused_page(shown: Shown, requested: str | None, size: int) -> str | None:
+    """In a view, the page of the segment to be focused (a confirm's "next", a go to), or of the
+    view's first segment after it when the view hides it; else the page asked for."""
+    focus_id = state.focus.get()
+    if shown.selection is None or focus_id is None:
+        return requested
+    ids = shown.selection.ids
+    if focus_id not in ids:
+        try:
+            after = resources.store().segment(focus_id).position
+        except NotFoundError:
+            return requested
+        nxt = next((s for s in shown.selection.segments if s.position > after), None)
+        if nxt is None:
+            return requested
+        state.focus.set(nxt.id)
+        focus_id = nxt.id
+    return str(editing.page_containing(ids.index(focus_id), size))
+
+
+def _navigation(
+    document: DocumentRow, page: editing.Page, shown: Shown, *, where: state.Where
+) -> None:
     prev_col, info_col, next_col, open_col, go_col = st.columns(
         [1, 2, 1, 2, 1], vertical_alignment="center"
     )
@@ -105,13 +174,12 @@ def _navigation(document: DocumentRow, page: editing.Page, *, where: state.Where
         on_click=_set_page,
         args=(page.number - 1,),
     )
-    first = page.offset + 1
-    last = min(page.offset + page.size, document.segments)
-    info_col.html(
-        markup.label(
-            f"Page {page.number} of {page.count} · segments {first}–{last} of {document.segments}"
-        )
-    )
+    first = min(page.offset + 1, shown.total)
+    last = min(page.offset + page.size, shown.total)
+    where_text = f"segments {first}–{last} of {shown.total}"
+    if shown.selection is not None:
+        where_text = f"{first}–{last} of {shown.total} shown ({shown.view.describe()})"
+    info_col.html(markup.label(f"Page {page.number} of {page.count} · {where_text}"))
     next_col.button(
         "Next ▶",
         key=state.editor_nav("next", where),
@@ -167,25 +235,38 @@ def render() -> None:
     size = size_col.selectbox("Segments per page", editing.PAGE_SIZES, key=state.PAGE_SIZE)
     for warning in document.warnings:
         literal(f"Warning: {warning}", "warning")
-    page = editing.page_of(document.segments, st.query_params.get("page"), size)
+    _segment_from_url(document.id, size)
+    _progress(document.id)
+    st.caption(keys.help_text() + DRAFTS_HELP)
+    shown = _shown(store, document)
+    page = editing.page_of(
+        shown.total, _focused_page(shown, st.query_params.get("page"), size), size
+    )
     if editing.needs_translation(document):
-        if model.translator is not None:
-            _translate_page(store, document, model.translator, page)
-        else:
+        if model.translator is None:
             st.info(
                 "This document has untranslated segments; they stay empty until a model is installed."
             )
-    _progress(document.id)
-    st.caption(keys.help_text() + DRAFTS_HELP)
-    _navigation(document, page, where="top")
-    segments = store.segments(document.id, offset=page.offset, limit=page.size)
+        elif shown.selection is None:
+            _translate_page(store, document, model.translator, page)
+        else:  # a view's page is not one stretch of the document: no waiting for it
+            first = shown.page_rows(store, document.id, page)[:1]
+            offset = first[0].position if first else 0
+            _start_translating(store, document, model.translator, offset, page.size)
+    finder.find_and_replace(document.id, size)
+    _navigation(document, page, shown, where="top")
+    segments = shown.page_rows(store, document.id, page)
     page_ids = tuple(s.id for s in segments)
     for segment in segments:
+        if shown.selection is not None:
+            _why_shown(shown.selection, segment)
         if segment.kind == "prose":
             rows.segment_row(segment.id, page_ids, model.translator is not None)
         else:
             rows.furniture_row(segment)
-    _navigation(document, page, where="bottom")
+    if not segments:
+        st.info("No segment matches this view: change the filters above.")
+    _navigation(document, page, shown, where="bottom")
     focus_id = state.focus.take()
     if focus_id is not None and focus_id in page_ids:
         rows.focus(focus_id)

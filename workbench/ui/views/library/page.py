@@ -8,11 +8,12 @@ import streamlit as st
 
 from workbench.errors import InputError
 from workbench.pipeline.memory_fill import add_document_filled
+from workbench.search import SIDES, DocumentMatch, Side, search_library
 from workbench.store.records import DocumentRow
 from workbench.store.sqlite import Store
 from workbench.text.read import read_bytes, read_text
 from workbench.text.records import Document
-from workbench.ui import messages, resources, state
+from workbench.ui import found, markup, messages, resources, state
 from workbench.ui.state import ImportOutcome
 from workbench.ui.widgets import literal
 
@@ -141,6 +142,65 @@ def _manage(store: Store, docs: list[DocumentRow]) -> None:
             st.rerun()
 
 
+#: What the Library search looks in, as the translator picks it.
+SEARCH_IN = {"names": "Document names", "source": "Arabic source", "english": "English"}
+#: How many matching segments each found document lists (all are counted).
+SEARCH_HITS = 5
+
+
+def _found(match: DocumentMatch) -> None:
+    doc = match.document
+    title = markup.escape(f"{doc.id} · ")
+    name = found.marked(doc.name, match.name, width=200) if match.name else markup.escape(doc.name)
+    count = (
+        f" · {match.occurrences} match(es) in {len(match.hits)} segment(s)" if match.hits else ""
+    )
+    st.html(f"<div><b>{title}{name}</b>{markup.escape(count)}</div>")
+    if not match.hits:
+        st.page_link(
+            "views/editor/page.py", label="Open in the editor", query_params={"doc": str(doc.id)}
+        )
+    for hit in match.hits[:SEARCH_HITS]:
+        text_col, link_col = st.columns([5, 1], vertical_alignment="center")
+        text_col.html(found.highlighted(hit))
+        link_col.page_link(
+            "views/editor/page.py",
+            label=f"Open #{hit.position + 1}",
+            query_params={"doc": str(doc.id), "segment": str(hit.position + 1)},
+        )
+    if len(match.hits) > SEARCH_HITS:
+        st.caption(f"… and {len(match.hits) - SEARCH_HITS} more segment(s) in this document.")
+
+
+def _search(store: Store) -> None:
+    st.subheader("Search the Library")
+    text_col, in_col = st.columns([3, 3], vertical_alignment="bottom")
+    text = text_col.text_input(
+        "Find documents", key=state.LIBRARY_SEARCH, placeholder="a name, or words of the text"
+    )
+    where = in_col.multiselect(
+        "Look in",
+        list(SEARCH_IN),
+        default=list(SEARCH_IN),
+        format_func=lambda k: SEARCH_IN[k],
+        key=state.LIBRARY_SEARCH_IN,
+    )
+    whole_col, case_col = st.columns(2)
+    whole = whole_col.checkbox("Whole word", key=state.LIBRARY_SEARCH_WHOLE)
+    case = case_col.checkbox("Match case", key=state.LIBRARY_SEARCH_CASE)
+    if not text.strip():
+        return
+    sides: list[Side] = [s for s in SIDES if s in where]
+    matches = search_library(
+        store, text, sides=sides, names="names" in where, whole_word=whole, match_case=case
+    )
+    st.caption(
+        f"{len(matches)} document(s) found (the Arabic folded: harakat, tatweel, alef forms)."
+    )
+    for match in matches:
+        _found(match)
+
+
 def render() -> None:
     """The Library page."""
     store = resources.store()
@@ -149,6 +209,7 @@ def render() -> None:
     if docs:
         _table(docs)
         _manage(store, docs)
+        _search(store)
     else:
         st.info("The store is empty: import an article below, or run `workbench import FILE`.")
     _import(store)
