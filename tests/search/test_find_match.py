@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
 
 from workbench.errors import InputError
 from workbench.search import Query, find_spans, snippet
@@ -69,7 +68,9 @@ def test_fold_map_spans_point_at_the_stored_letters() -> None:
 def test_fold_map_equals_fold_on_flores_and_random_text(shared_dir: Path) -> None:
     lines = []
     for name in ("flores-dev.ar", "flores-dev.en"):
-        path = require_shared(shared_dir / "data" / "flores101-dev" / name)
+        path = shared_dir / "data" / "flores101-dev" / name
+        if not path.exists():  # (not conftest's require_shared: tests/ui has a conftest too)
+            pytest.skip(f"shared development data missing: {path} (set WORKBENCH_SHARED)")
         lines += path.read_text(encoding="utf-8").splitlines()
     alphabet = "اأإآٱىيةهؤئوـًٌٍَُِّْٰ٠١٩۰۹ﻻﷲ\u200f\u200d\u00a0 \tAbCé\u0301Z"
     rng = random.Random(7)

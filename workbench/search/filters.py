@@ -11,7 +11,8 @@ attention coverage), lowest first, segments without a model score last.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from workbench.quality.confidence import confidence
@@ -90,22 +91,62 @@ def hardest_first(segments: Sequence[SegmentRow]) -> list[SegmentRow]:
     return [s for _, s in scored]
 
 
-def select(store: Store, doc_id: int, view: View, glossary: Glossary | None = None) -> Selection:
+#: QA results of recent documents, by everything they depend on (see :func:`qa_issues`).
+_QA_CACHE: OrderedDict[Hashable, dict[int, tuple[Issue, ...]]] = OrderedDict()
+_QA_CACHE_SIZE = 16
+
+
+def qa_issues(
+    store: Store, doc_id: int, segments: Sequence[SegmentRow], glossary: Glossary
+) -> dict[int, tuple[Issue, ...]]:
+    """The QA issues of the document's segments (those with any), by segment id.
+
+    The editor asks on every redraw, and checking 500 segments takes about a second; the result
+    is kept under a key made of what the checks read (each segment's source, English, status and
+    word links, the glossary's terms), so any save or glossary change gives a new key.
+    """
+    key = (
+        doc_id,
+        tuple(
+            (s.id, s.source, s.target, s.status, s.post_edit is None, s.mt_meta.get("alignment"))
+            for s in segments
+        ),
+        tuple(glossary.terms),
+    )
+    found = _QA_CACHE.get(key)
+    if found is None:
+        found = {
+            f.segment_id: f.issues for f in check_document(store, doc_id, glossary) if f.issues
+        }
+        _QA_CACHE[key] = found
+        while len(_QA_CACHE) > _QA_CACHE_SIZE:
+            _QA_CACHE.popitem(last=False)
+    _QA_CACHE.move_to_end(key)
+    return found
+
+
+def select(
+    store: Store,
+    doc_id: int,
+    view: View,
+    glossary: Glossary | None = None,
+    segments: Sequence[SegmentRow] | None = None,
+) -> Selection:
     """The prose segments of the document that ``view`` shows, in its order.
 
-    ``glossary`` for the QA filter's term checks defaults to the store's own.
+    ``glossary`` for the QA filter's term checks defaults to the store's own; ``segments``, the
+    document's segments if the caller has just read them (else they are read here).
     """
-    segments = [s for s in store.segments(doc_id) if s.kind == "prose"]
+    every = list(store.segments(doc_id) if segments is None else segments)
+    segments = [s for s in every if s.kind == "prose"]
     if view.statuses:
         segments = [s for s in segments if s.status in view.statuses]
     if view.flags:
         segments = [s for s in segments if view.flags.intersection(segment_flags(s))]
     issues: dict[int, tuple[Issue, ...]] = {}
     if view.qa:
-        found = check_document(
-            store, doc_id, glossary if glossary is not None else stored_glossary(store)
-        )
-        issues = {f.segment_id: f.issues for f in found if f.issues}
+        terms = glossary if glossary is not None else stored_glossary(store)
+        issues = qa_issues(store, doc_id, every, terms)
         segments = [s for s in segments if s.id in issues]
     scores: dict[int, float | None] = {}
     if view.hardest_first:

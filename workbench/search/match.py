@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, get_args
 
 from workbench.errors import InputError
@@ -47,6 +48,11 @@ class Query:
     @property
     def folds(self) -> bool:
         return self.fold and self.side == "source"
+
+    @cached_property
+    def needle(self) -> str:
+        """What is looked for: the text, folded when the query folds (once per query)."""
+        return fold_map(self.text, lower=not self.match_case)[0] if self.folds else self.text
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ def find_spans(text: str, query: Query) -> list[Span]:
     """Every non-overlapping match of ``query`` in ``text``, as spans of ``text``."""
     if not query.folds:
         return [Span(m.start(), m.end()) for m in _pattern(query.text, query).finditer(text)]
-    needle, _ = fold_map(query.text, lower=not query.match_case)
+    needle = query.needle
     if not needle or needle.lower() not in fold(text):
         return []  # fold (one C-level table pass) rules out most texts before the mapping
     folded, origin = fold_map(text, lower=not query.match_case)

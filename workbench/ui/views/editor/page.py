@@ -65,10 +65,11 @@ def _start_translating(
 
 def _shown(store: Store, document: DocumentRow) -> Shown:
     """The view bar (filters, order) and what it selects."""
-    view = finder.view_bar(store.segments(document.id))
+    every = store.segments(document.id)
+    view = finder.view_bar(every)
     if not view.active:
         return Shown(view, document.segments)
-    selection = select(store, document.id, view)
+    selection = select(store, document.id, view, segments=every)
     return Shown(view, len(selection.segments), selection)
 
 
