@@ -97,3 +97,15 @@ def test_undo_leaves_a_segment_saved_after_the_replacement(store: Store) -> None
     undone = undo(store, report)
     assert undone.conflicts == (0,) and len(undone.changed) == 1
     assert english(store)[0] == "Changed again." and english(store)[2] == "The minister left."
+
+
+def test_another_persons_draft_does_not_block_and_stays(store: Store) -> None:
+    seg = store.segments(1)[0]
+    store.save_draft(seg.id, "Their typing.", seg.version, author="badr@example.org")
+    report = replace_all(store, hits(store), "Minister", actor="amal@example.org")
+    assert len(report.changed) == 2 and not report.drafts
+    draft = store.draft(seg.id, "badr@example.org")
+    assert draft is not None and draft.text == "Their typing."
+    store.save_draft(seg.id, "Mine.", store.segment(seg.id).version, author="amal@example.org")
+    blocked = replace_all(store, hits(store, "Minister"), "M.", actor="amal@example.org")
+    assert blocked.drafts == (0,)

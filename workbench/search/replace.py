@@ -3,7 +3,8 @@
 A replacement is a translator's edit (:meth:`Store.save_edit`, status ``edited``: the new sentence
 has not been read through, so it is no longer confirmed), with the version the text was found in:
 a segment saved elsewhere since the find is a conflict, never overwritten. A segment whose box
-holds unsaved typing (a draft) is left alone, so the typing is never hidden under a new version.
+holds the translator's unsaved typing (their draft) is left alone, so the typing is never hidden
+under a new version; another person's draft stays theirs (shown to them as a conflict).
 Every replacement is in the segment's history (Restore brings the old English back), and
 :func:`undo` restores a whole "replace all" at once.
 """
@@ -73,7 +74,7 @@ def replaced_text(text: str, spans: Sequence[Span], replacement: str) -> str:
     return "".join(out) + text[at:]
 
 
-def _check(store: Store, hit: Hit) -> SegmentRow:
+def _check(store: Store, hit: Hit, actor: str | None) -> SegmentRow:
     if hit.side != "english":
         raise InputError("Only the English can be replaced: find in the English to replace.")
     current = store.segment(hit.segment_id)
@@ -81,7 +82,9 @@ def _check(store: Store, hit: Hit) -> SegmentRow:
         raise ConflictError(
             hit.segment_id, hit.version, current.version, current.target, None, None
         )
-    draft = store.draft(hit.segment_id)
+    # The person's own draft (a signed-in store's ``draft`` is its user's): someone else's draft
+    # stays theirs and is shown to them as a conflict, so it is not lost.
+    draft = store.draft(hit.segment_id) if actor is None else store.draft(hit.segment_id, actor)
     if draft is not None and draft.text != current.target:
         raise UnsavedDraftError(hit.segment_id, hit.position)
     return current
@@ -100,7 +103,7 @@ def replace_hit(
     Raises :class:`ConflictError` if the segment was saved since the find (nothing written) and
     :class:`UnsavedDraftError` if its box holds unsaved typing.
     """
-    _check(store, hit)
+    _check(store, hit, actor)
     spans = hit.spans if only is None else (only,)
     if only is not None and only not in hit.spans:
         raise InputError(f"segment #{hit.position + 1} has no match at {only.start}–{only.end}.")
