@@ -9,6 +9,8 @@
   with the new defaults, each the median of ``page_runs`` calls (the cache is cleared before each).
 * ``workbench-ahead1``: the ``workbench`` engine submitting one batch per worker ahead (the depth
   before session 3) instead of the engine's default, to compare the two side by side.
+* ``workbench-tokens``: the ``workbench`` engine with token-sized batches (``batch_type="tokens"``,
+  ``batch_size × 30`` source pieces, about as many pieces as ``batch_size`` FLORES segments).
 """
 
 from __future__ import annotations
@@ -141,4 +143,21 @@ def run_workbench_ahead1(spec: dict[str, Any]) -> dict[str, Any]:
     return run_workbench({**spec, "workbench_ahead": 1})
 
 
-MORE = {"bare-best": run_bare_best, "page": run_page, "workbench-ahead1": run_workbench_ahead1}
+#: Pieces per token-sized batch, per example of ``--batch-size``: about a FLORES segment's length.
+TOKENS_PER_EXAMPLE = 30
+
+
+def run_workbench_tokens(spec: dict[str, Any]) -> dict[str, Any]:
+    """The workbench with token-sized batches: ``batch_size × 30`` source pieces each."""
+    from _engines import run_workbench
+
+    size = spec["batch_size"] * TOKENS_PER_EXAMPLE
+    return run_workbench({**spec, "batch_type": "tokens", "batch_size": size})
+
+
+MORE = {
+    "bare-best": run_bare_best,
+    "page": run_page,
+    "workbench-ahead1": run_workbench_ahead1,
+    "workbench-tokens": run_workbench_tokens,
+}
