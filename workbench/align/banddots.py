@@ -50,9 +50,11 @@ class BandDots:
         keep[row_start] = False
         keep[-1] = False
         prefix[keep] = values
-        # Cumulative sum row by row: subtract each row's running total at its start.
-        total = np.cumsum(prefix[:-1])
-        prefix[:-1] = total - np.repeat(total[row_start], widths + 1)
+        del keep, values
+        # Cumulative sum row by row: subtract each row's running total at its start (in place:
+        # a wide band's arrays are the largest of a pass).
+        np.cumsum(prefix[:-1], out=prefix[:-1])
+        prefix[:-1] -= np.repeat(prefix[row_start], widths + 1)
         # Row n stands for rows -1 and n (neighbours of the first and last lines): empty.
         self.lo = np.append(self.lo, 0)
         self.hi = np.append(self.hi, 0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -22,6 +23,7 @@ from workbench.align._threads import one_blas_thread
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+_Rows = tuple[IntArray, IntArray, FloatArray]
 
 
 def _weighted_counts(ids: IntArray, weights: FloatArray, size: int) -> FloatArray:
@@ -179,15 +181,36 @@ def _lost(translation: Sequence[str], originals: Sequence[str] | None) -> NDArra
     ).reshape(len(translation))
 
 
-def _build_rows(bags: list[list[int]]) -> tuple[IntArray, IntArray, FloatArray]:
-    lengths = np.fromiter(map(len, bags), dtype=np.int64, count=len(bags))
-    feats = np.fromiter(chain.from_iterable(bags), dtype=np.int64, count=int(lengths.sum()))
-    rows = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
-    width = int(feats.max()) + 1 if feats.size else 1
-    keys, counts = np.unique(rows * width + feats, return_counts=True)
-    indptr = np.zeros(len(bags) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(keys // width, minlength=len(bags)), out=indptr[1:])
-    return indptr, keys % width, counts.astype(np.float64)
+def _build_rows(lines: Sequence[str], bag: Callable[[str], list[int]], chunk: int = 1024) -> _Rows:
+    """Count each line's feature ids into CSR rows, ``chunk`` lines at a time.
+
+    Ids are gathered in flat machine-integer arrays a chunk at a time: a list of Python int
+    lists for every line of a long document would take several times the memory of the rows.
+    """
+    indptr = np.zeros(len(lines) + 1, dtype=np.int64)
+    indices: list[IntArray] = []
+    counts: list[FloatArray] = []
+    for c0 in range(0, len(lines), chunk):
+        flat = array("q")
+        lengths = np.zeros(min(chunk, len(lines) - c0), dtype=np.int64)
+        for k in range(lengths.size):
+            ids = bag(lines[c0 + k])
+            lengths[k] = len(ids)
+            flat.extend(ids)
+        feats = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+        rows = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)
+        width = int(feats.max()) + 1 if feats.size else 1
+        keys, count = np.unique(rows * width + feats, return_counts=True)
+        np.cumsum(
+            np.bincount(keys // width, minlength=lengths.size),
+            out=indptr[c0 + 1 : c0 + 1 + lengths.size],
+        )
+        indptr[c0 + 1 : c0 + 1 + lengths.size] += indptr[c0]
+        indices.append(keys % width)
+        counts.append(count.astype(np.float64))
+    if not indices:
+        return indptr, np.zeros(0, dtype=np.int64), np.zeros(0)
+    return indptr, np.concatenate(indices), np.concatenate(counts)
 
 
 class View:
@@ -246,8 +269,8 @@ class View:
             ids.extend(vocab.setdefault(g, len(vocab)) for g in word_ngrams(tokens, ngram_order))
             return ids
 
-        ia, xa, da = _build_rows([bag(line) for line in side_a])
-        ib, xb, db = _build_rows([bag(line) for line in side_b])
+        ia, xa, da = _build_rows(side_a, bag)
+        ib, xb, db = _build_rows(side_b, bag)
         n_docs = len(side_a) + len(side_b)
         df = np.bincount(np.concatenate([xa, xb]), minlength=len(vocab)).astype(np.float64)
         idf = np.log((n_docs + 1.0) / (df + 1.0)) + 1.0

@@ -11,6 +11,7 @@ generic machine translation nor cognate prefixes capture, and it needs no model 
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,14 +23,15 @@ Span = tuple[int, int, int, int]  # src_start, src_end, tgt_start, tgt_end (ends
 
 def word_rows(lines: Sequence[str], vocab: dict[str, int]) -> SparseRows:
     """Word counts per line (punctuation left out: it is a view of its own); grows ``vocab``."""
-    bags = [
-        [vocab.setdefault(tok, len(vocab)) for tok in tokenize(line) if tok[0].isalnum()]
-        for line in lines
-    ]
-    lengths = np.fromiter((len(b) for b in bags), dtype=np.int64, count=len(bags))
-    feats = np.fromiter((f for b in bags for f in b), dtype=np.int64, count=int(lengths.sum()))
-    rows = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
-    return _csr(rows, feats, np.ones(feats.size), len(bags))
+    flat = array("q")  # machine integers: Python int lists would take several times more
+    lengths = np.zeros(len(lines), dtype=np.int64)
+    for k, line in enumerate(lines):
+        before = len(flat)
+        flat.extend(vocab.setdefault(tok, len(vocab)) for tok in tokenize(line) if tok[0].isalnum())
+        lengths[k] = len(flat) - before
+    feats = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(len(lines), dtype=np.int64), lengths)
+    return _csr(rows, feats, np.ones(feats.size), len(lines))
 
 
 def _csr(rows: IntArray, feats: IntArray, data: FloatArray, n_rows: int) -> SparseRows:
@@ -75,18 +77,30 @@ def train_model1(
     e_row, e_word = e_row[e_order], e_word[e_order]
     e_start = np.searchsorted(e_row, np.arange(src.n_rows + 1))
     e_count = np.diff(e_start)[t_rows]
-    t_entry = np.repeat(np.arange(t_rows.size), e_count)
-    offset = np.arange(t_entry.size) - np.repeat(np.cumsum(e_count) - e_count, e_count)
-    e_of = e_word[e_start[t_rows][t_entry] + offset]
-    f_of = tgt.indices[t_entry]
-    f_count = tgt.data[t_entry]
+    # Pair arrays are as long as every row pair's product of lengths: they are built in place,
+    # with 32-bit positions, and each is freed as soon as it is used (the peak of realignment).
+    t_entry = np.repeat(np.arange(t_rows.size, dtype=np.int32), e_count)
+    at = np.arange(t_entry.size, dtype=np.int64)
+    at -= np.repeat(np.cumsum(e_count) - e_count, e_count)
+    at += e_start[t_rows][t_entry]
+    key = e_word[at]
+    del at
     n_tgt = int(tgt.indices.max()) + 1 if tgt.indices.size else 1
-    pairs, pair_of = np.unique(e_of * n_tgt + f_of, return_inverse=True)
+    key *= n_tgt
+    key += tgt.indices[t_entry]
+    pairs, inverse = np.unique(key, return_inverse=True)
+    del key
+    pair_of = inverse.astype(np.int32)
+    del inverse
+    f_count = tgt.data[t_entry]
     prob = np.ones(pairs.size)
     for _ in range(iterations):
         p = prob[pair_of]
         norm = np.bincount(t_entry, weights=p, minlength=t_rows.size)
-        counts = np.bincount(pair_of, weights=f_count * p / norm[t_entry], minlength=pairs.size)
+        p *= f_count
+        p /= norm[t_entry]
+        counts = np.bincount(pair_of, weights=p, minlength=pairs.size)
+        del p
         total = np.bincount(pairs // n_tgt, weights=counts, minlength=n_src + 1)
         prob = counts / total[pairs // n_tgt]
     return pairs // n_tgt, pairs % n_tgt, prob

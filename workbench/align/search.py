@@ -16,13 +16,14 @@ _NEG = -np.inf
 
 
 def run_dp(
-    band: Band, scorer: LinkScorer, types: Sequence[LinkType], skip: float, row_chunk: int = 256
+    band: Band, scorer: LinkScorer, types: Sequence[LinkType], skip: float, chunk: int = 8192
 ) -> list[Span]:
     """Best path through the band; returns the links as spans, in order.
 
     Rows are filled one at a time with numpy over the row's cells. Gains are computed for a chunk
-    of rows at once, so memory is bounded by the chunk, not the document. Insertions (0-1) chain
-    along a row; their recurrence ``V[j] = max(X[j], V[j-1] + skip)`` is a running maximum.
+    of rows at once, as many rows as hold about ``chunk`` cells (at least one), so memory is
+    bounded by the chunk, not by the document nor by the band's width (a coarse pass's band is
+    the whole matrix). Insertions (0-1) chain along a row; their recurrence ``V[j] = max(X[j], V[j-1] + skip)`` is a running maximum.
     """
     n = band.lo.size - 1
     links = [t for t in types if t[0] >= 1 and t[1] >= 1]
@@ -33,8 +34,11 @@ def run_dp(
     back = np.zeros(int(cell_start[-1]), dtype=np.int8)
     max_ns = max(ns for ns, _ in moves)
     values: dict[int, FloatArray] = {}
-    for r0 in range(0, n + 1, row_chunk):
-        r1 = min(n + 1, r0 + row_chunk)
+    r1 = 0
+    while r1 <= n:
+        r0 = r1
+        r1 = max(r0 + 1, int(np.searchsorted(cell_start, cell_start[r0] + chunk, "right")) - 1)
+        r1 = min(n + 1, r1)
         rows = np.repeat(np.arange(r0, r1), widths[r0:r1])
         cols = np.arange(rows.size) - (cell_start[rows] - cell_start[r0]) + band.lo[rows]
         gains = {}
