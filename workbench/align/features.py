@@ -272,11 +272,13 @@ class View:
         ia, xa, da = _build_rows(side_a, bag)
         ib, xb, db = _build_rows(side_b, bag)
         n_docs = len(side_a) + len(side_b)
-        df = np.bincount(np.concatenate([xa, xb]), minlength=len(vocab)).astype(np.float64)
-        idf = np.log((n_docs + 1.0) / (df + 1.0)) + 1.0
+        df = np.bincount(xa, minlength=len(vocab)) + np.bincount(xb, minlength=len(vocab))
+        idf = np.log((n_docs + 1.0) / (df.astype(np.float64) + 1.0)) + 1.0
+        da *= idf[xa]
+        db *= idf[xb]
         return cls(
-            SparseRows(ia, xa, da * idf[xa]),
-            SparseRows(ib, xb, db * idf[xb]),
+            SparseRows(ia, xa, da),
+            SparseRows(ib, xb, db),
             len(vocab),
             _lost(side_a, originals_a),
             _lost(side_b, originals_b),
