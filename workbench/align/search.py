@@ -23,7 +23,8 @@ def run_dp(
     Rows are filled one at a time with numpy over the row's cells. Gains are computed for a chunk
     of rows at once, as many rows as hold about ``chunk`` cells (at least one), so memory is
     bounded by the chunk, not by the document nor by the band's width (a coarse pass's band is
-    the whole matrix). Insertions (0-1) chain along a row; their recurrence ``V[j] = max(X[j], V[j-1] + skip)`` is a running maximum.
+    the whole matrix). Insertions (0-1) chain along a row; their recurrence
+    ``V[j] = max(X[j], V[j-1] + skip)`` is a running maximum.
     """
     n = band.lo.size - 1
     links = [t for t in types if t[0] >= 1 and t[1] >= 1]
@@ -39,17 +40,7 @@ def run_dp(
         r0 = r1
         r1 = max(r0 + 1, int(np.searchsorted(cell_start, cell_start[r0] + chunk, "right")) - 1)
         r1 = min(n + 1, r1)
-        rows = np.repeat(np.arange(r0, r1), widths[r0:r1])
-        cols = np.arange(rows.size) - (cell_start[rows] - cell_start[r0]) + band.lo[rows]
-        gains = {}
-        for ns, nt in links:
-            # Only cells whose predecessor lies in the band are ever read.
-            prev = np.maximum(rows - ns, 0)
-            ok = (rows >= ns) & (cols - nt >= band.lo[prev]) & (cols - nt < band.hi[prev])
-            g = np.full(rows.size, _NEG)
-            if ok.any():
-                g[ok] = scorer.gain(rows[ok], cols[ok], ns, nt)
-            gains[(ns, nt)] = g
+        gains = _chunk_gains(band, scorer, links, cell_start, (r0, r1))
         for i in range(r0, r1):
             lo, hi = int(band.lo[i]), int(band.hi[i])
             off = int(cell_start[i] - cell_start[r0])
@@ -79,6 +70,29 @@ def run_dp(
             back[cell_start[i] : cell_start[i + 1]] = arg
             values.pop(i - max_ns - 1, None)
     return _trace(band, back, cell_start, moves)
+
+
+def _chunk_gains(
+    band: Band,
+    scorer: LinkScorer,
+    links: Sequence[LinkType],
+    cell_start: IntArray,
+    chunk: tuple[int, int],
+) -> dict[LinkType, FloatArray]:
+    """Each link type's gain on every cell of band rows ``chunk[0] .. chunk[1] - 1``, flattened."""
+    r0, r1 = chunk
+    rows = np.repeat(np.arange(r0, r1), band.hi[r0:r1] - band.lo[r0:r1])
+    cols = np.arange(rows.size) - (cell_start[rows] - cell_start[r0]) + band.lo[rows]
+    gains = {}
+    for ns, nt in links:
+        # Only cells whose predecessor lies in the band are ever read.
+        prev = np.maximum(rows - ns, 0)
+        ok = (rows >= ns) & (cols - nt >= band.lo[prev]) & (cols - nt < band.hi[prev])
+        g = np.full(rows.size, _NEG)
+        if ok.any():
+            g[ok] = scorer.gain(rows[ok], cols[ok], ns, nt)
+        gains[(ns, nt)] = g
+    return gains
 
 
 def _trace(band: Band, back: np.ndarray, cell_start: IntArray, moves: list[LinkType]) -> list[Span]:
