@@ -15,11 +15,17 @@ Three measurements, each printed with its target:
 The document is translated beforehand with the fake translator, so no model time is measured,
 except in:
 
-4. First editable row (AppTest, in-process): a fresh untranslated document opened with a fake
-   translator that takes ``--seconds-per-segment`` per segment (0.05 s by default; the stand-in
-   on a loaded 2-core machine took about 0.4 s). The page on screen is translated first and the
-   rest in the background: printed side by side with the time the whole document took (which is
-   what opening it cost before background translation), and their ratio.
+4. First editable row (AppTest, in-process): a fresh untranslated document opened with a
+   translator, the page on screen translated first and the rest in the background: printed side
+   by side with the time the whole document took (what opening it cost before background
+   translation), and their ratio. With ``--standin DIR`` (or ``--build-standin``) the translator
+   is the real-shape stand-in (opus-mt-ar-en's shape, random weights) *forced to the real model's
+   output lengths*: the article is the first ``--segments`` FLORES-101 dev Arabic lines, each
+   segment decoded to exactly as many tokens as opus-mt-ar-en's English of it (the workload of
+   ``translate_bench.py``); otherwise a fake taking ``--seconds-per-segment`` a segment.
+
+The browser part also times the grid at 50 rows a page (Next ▶ until the 50th row's box is
+drawn), beside the same at 10 rows.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 TARGET_SAVE_MS = 200.0
 TARGET_PAGE_MS = 1000.0
@@ -120,17 +127,9 @@ def bench_apptest(store: object, doc_id: int, repeat: int) -> None:
     _report("page change, 50 rows a page", grid, TARGET_PAGE_MS)
 
 
-def bench_first_row(segments: int, seconds_per_segment: float) -> None:
-    """Time to the first editable row of an untranslated document, beside the whole document."""
-    from streamlit.testing.v1 import AppTest
-
-    from workbench.pipeline.document import add_document
-    from workbench.store.sqlite import Store
+def _slow_fake(seconds_per_segment: float) -> object:
     from workbench.testing import FakeTranslator
-    from workbench.text.read import read_text
     from workbench.translate.types import TranslationOptions, TranslationResult
-    from workbench.ui import resources
-    from workbench.ui.resources import ModelState
 
     class Slow(FakeTranslator):
         def translate(
@@ -139,14 +138,43 @@ def bench_first_row(segments: int, seconds_per_segment: float) -> None:
             time.sleep(seconds_per_segment * len(texts))  # type: ignore[arg-type]
             return super().translate(texts, options)  # type: ignore[arg-type]
 
+    return Slow()
+
+
+def _forced_standin(standin: Path, segments: int, work: Path) -> tuple[object, str]:
+    """The stand-in forced to opus-mt-ar-en's output lengths on FLORES, and the article's text."""
+    from _engines import ForcedLengths
+    from translate_bench import build_workload
+
+    from workbench.config import settings
+    from workbench.translate.engine import CTranslate2Translator
+    from workbench.translate.types import TranslationOptions
+
+    shared = settings().shared_dir
+    workload = build_workload(
+        shared / "data" / "flores101-dev", shared / "models" / "opus-mt-ar-en", work, segments
+    )
+    lengths = {item["text"]: item["length"] for item in workload["segments"]}
+    engine = CTranslate2Translator(standin, TranslationOptions(device="cpu"))
+    text = Path(workload["article"]).read_text(encoding="utf-8")
+    return ForcedLengths(engine, lengths), text
+
+
+def bench_first_row(segments: int, translator: object, text: str, what: str) -> None:
+    """Time to the first editable row of an untranslated document, beside the whole document."""
+    from streamlit.testing.v1 import AppTest
+
+    from workbench.pipeline.document import add_document
+    from workbench.store.sqlite import Store
+    from workbench.text.read import read_text
+    from workbench.ui import resources
+    from workbench.ui.resources import ModelState
+
     store = resources.store()
     assert isinstance(store, Store)
-    # Other words than the first document's, so no segment is answered from the MT cache.
-    text = _article(segments)
-    for old, new in (("أعلنت", "كشفت"), ("قال", "أضاف"), ("ذهب", "مضى"), ("أكدت", "ذكرت")):
-        text = text.replace(old, new)
     doc_id, _ = add_document(store, read_text(text, name="untranslated.txt"))
-    state = ModelState(Slow(), "standin", "slow fake")
+    total = store.document(doc_id).translatable
+    state = ModelState(translator, "standin", what)  # type: ignore[arg-type]
     resources.model_state = lambda: state  # type: ignore[assignment]
     at = AppTest.from_file(str(Path(resources.__file__).with_name("app.py")), default_timeout=600)
     at.run()
@@ -158,9 +186,9 @@ def bench_first_row(segments: int, seconds_per_segment: float) -> None:
     first_row = (time.perf_counter() - started) * 1000
     first = store.segments(doc_id, limit=1)[0]
     assert at.text_area(key=f"wb-edit-{first.id}-{first.version}").value, "page 1 has MT"
-    _wait(lambda: store.document(doc_id).translated == segments, timeout=segments * 10)
+    _wait(lambda: store.document(doc_id).translated == total, timeout=total * 30)
     whole = (time.perf_counter() - started) * 1000
-    print(f"first editable row, {segments} segments at {seconds_per_segment} s a segment")
+    print(f"first editable row, {total} segments: {what}")
     _report("open → page 1 editable", [first_row], TARGET_FIRST_ROW_MS)
     print(f"  {'whole document translated':<34} {whole:7.1f} ms  (opening waited this long before)")
     print(f"  {'ratio whole / first row':<34} {whole / first_row:7.1f}x")
@@ -225,13 +253,35 @@ def bench_browser(home: Path, store: object, doc_id: int, repeat: int) -> None:
                 page.locator(".st-key-wb-next-top button").click()
                 page.wait_for_selector(f".st-key-wb-row-{first.id} textarea", timeout=30_000)
                 pages.append((time.perf_counter() - started) * 1000)
+            grid = _browser_grid(page, f"{base}/editor?doc={doc_id}&page=1", store, doc_id, repeat)
             browser.close()
         print("real server + headless Chromium (includes the browser)")
         _report("save: Ctrl+Enter → badge confirmed", saves, TARGET_SAVE_MS)
         _report("page change: Next → rows drawn", pages, TARGET_PAGE_MS)
+        _report("grid, 50 rows: Next → 50th row drawn", grid, TARGET_PAGE_MS)
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=10)
+
+
+def _browser_grid(page: Any, url: str, store: Any, doc_id: int, repeat: int) -> list[float]:
+    """Next ▶ at 50 rows a page, until the next page's 50th row (its English box) is drawn."""
+    size = 50
+    page.goto(url)
+    page.wait_for_selector('[class*="st-key-wb-row-"] textarea', timeout=60_000)
+    page.locator(".st-key-wb-page-size").click()
+    page.get_by_role("option", name=str(size), exact=True).click()
+    last = store.segments(doc_id, offset=size - 1, limit=1)[0]
+    page.wait_for_selector(f".st-key-wb-row-{last.id} textarea", timeout=60_000)
+    samples = []
+    turns = min(repeat, len(store.segments(doc_id)) // size - 1)
+    for number in range(2, 2 + turns):
+        last = store.segments(doc_id, offset=number * size - 1, limit=1)[0]
+        started = time.perf_counter()
+        page.locator(".st-key-wb-next-top button").click()
+        page.wait_for_selector(f".st-key-wb-row-{last.id} textarea", timeout=60_000)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
 
 
 def _healthy(base: str) -> bool:
@@ -242,12 +292,34 @@ def _healthy(base: str) -> bool:
         return False
 
 
+def _first_row_translator(args: argparse.Namespace, home: Path) -> tuple[object, str, str]:
+    standin = args.standin
+    if args.build_standin:
+        from workbench.model.install import build_standin
+
+        standin = build_standin(models_dir=home / "standin").path
+    if standin is not None:
+        translator, text = _forced_standin(Path(standin), args.segments, home)
+        return translator, text, f"stand-in {standin} forced to opus-mt's FLORES output lengths"
+    # Other words than the first document's, so no segment is answered from the MT cache.
+    text = _article(args.segments)
+    for old, new in (("أعلنت", "كشفت"), ("قال", "أضاف"), ("ذهب", "مضى"), ("أكدت", "ذكرت")):
+        text = text.replace(old, new)
+    what = f"fake at {args.seconds_per_segment} s a segment"
+    return _slow_fake(args.seconds_per_segment), text, what
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--seconds-per-segment", type=float, default=0.05)
+    parser.add_argument("--standin", type=Path, help="an installed stand-in model directory")
+    parser.add_argument("--build-standin", action="store_true", help="build one (a few minutes)")
+    parser.add_argument(
+        "--only", choices=("store", "apptest", "first-row", "browser"), action="append"
+    )
     parser.add_argument(
         "--backend",
         choices=("sqlite", "postgres"),
@@ -275,10 +347,14 @@ def main() -> None:
     count = len(store.segments(doc_id))
     print(f"document: {count} segments, data in {home}")
     try:
-        bench_store(store, doc_id, args.repeat)
-        bench_apptest(store, doc_id, args.repeat)
-        bench_first_row(args.segments, args.seconds_per_segment)
-        if not args.no_browser:
+        only = set(args.only or ("store", "apptest", "first-row", "browser"))
+        if "store" in only:
+            bench_store(store, doc_id, args.repeat)
+        if "apptest" in only:
+            bench_apptest(store, doc_id, args.repeat)
+        if "first-row" in only:
+            bench_first_row(args.segments, *_first_row_translator(args, home))
+        if "browser" in only and not args.no_browser:
             bench_browser(home, store, doc_id, args.repeat)
     finally:
         shutil.rmtree(home, ignore_errors=True)

@@ -39,9 +39,13 @@ def test_memory_match_by_key_and_glossary_through_a_prefix(
 
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(server.editor())
-    page.wait_for_selector(f".st-key-wb-row-{spokesman.id} .wb-tm", timeout=READY_MS)
+    # The panels are drawn in every row and shown in the active one (the grid, ui/keys.py).
+    page.wait_for_selector(
+        f".st-key-wb-row-{spokesman.id} .wb-tm", state="attached", timeout=READY_MS
+    )
 
     row = page.locator(f".st-key-wb-row-{title.id}")
+    row.locator("textarea").click()  # the active row: its panels show
     chip = row.locator(".wb-term")
     assert chip.locator("mark").inner_text() == "والبيشمركة"
     assert "the Peshmerga" in chip.inner_text()
@@ -53,6 +57,7 @@ def test_memory_match_by_key_and_glossary_through_a_prefix(
     page.screenshot(path=str(screenshots / "cat-glossary.png"))
 
     tm_row = page.locator(f".st-key-wb-row-{spokesman.id}")
+    tm_row.locator("textarea").click()
     match = tm_row.locator(".wb-tm").first
     assert "%" in match.inner_text() and TM_ENGLISH in match.inner_text()
     assert match.locator(".wb-tm-changed").inner_text() == "الأحد"

@@ -57,7 +57,8 @@ def flores(server: Server, shared_dir: Path) -> tuple[int, list[SegmentRow]]:
 def _open(browser: Any, server: Server, doc_id: int) -> Any:
     page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     page.goto(f"{server.url}/editor?doc={doc_id}", timeout=READY_MS)
-    page.wait_for_function(FOCUSED_ROW_JS, timeout=READY_MS)  # the first open row takes the focus
+    page.wait_for_selector('[class*="st-key-wb-row-"] textarea', timeout=2 * READY_MS)
+    page.wait_for_function(FOCUSED_ROW_JS, timeout=30_000)  # the first open row takes the focus
     return page
 
 
@@ -81,10 +82,15 @@ def test_six_rows_on_screen_and_one_key_from_box_to_box(
     presses = []
     for segment in prose[1:7]:
         count = 0
-        while _focused(page) != segment.id and count < 6:
+        while _focused(page) != segment.id and count < 3:
             page.keyboard.press("Alt+ArrowDown")
             count += 1
-            page.wait_for_timeout(150)
+            try:  # one press, then wait for it to land (a loaded machine is slow to move focus)
+                page.wait_for_function(
+                    f"() => ({FOCUSED_ROW_JS})() === {segment.id}", timeout=5_000
+                )
+            except Exception:  # counted: a second press if the first did nothing
+                continue
         presses.append(count)
         assert _focused(page) == segment.id, f"the box of #{segment.position + 1} has the focus"
         seen.append(int(page.evaluate(VISIBLE_JS)))
