@@ -1,6 +1,7 @@
 """Peak memory of reading, segmenting and importing a big article, and of one over-long sentence.
 
-Usage: python bench/memory_bench.py [--cases read segment import import-stream long]
+Usage: python bench/memory_bench.py [--cases read segment import import-stream stored-read
+                                            reimport long]
                                     [--sizes 52 5] [--words 5000] [--beam 4] [--threads 0]
                                     [--batch-size 32]
                                     [--root PATH] [--before COMMIT]
@@ -16,6 +17,11 @@ Each case runs in a fresh process; its peak RSS is that process's own ``VmHWM`` 
 * ``import``: ``pipeline.document.add_document`` into a fresh store: what ``workbench import`` does.
 * ``import-stream``: ``Store.add_document`` fed by ``iter_sentences`` (``segment_text`` where the code
   has no ``iter_sentences``).
+* ``stored-read``: the article imported first (by another process, not measured), then its text
+  read back from the store whole (``Store.source_text``; ``document_text`` where the code has
+  none), as an export does.
+* ``reimport``: the article imported first (likewise), then imported again with
+  ``pipeline.document.import_files``: what ``workbench translate`` does with a stored file.
 * ``long``: one unpunctuated sentence of ``--words`` Arabic words (the seed's words, repeated)
   translated by the stand-in model (models/opus-mt-ar-en-standin) at ``--beam`` and
   ``--batch-size`` (parts per ``translate_batch``); the time is the ``translate`` call alone, the
@@ -46,7 +52,7 @@ from _engines import peak_rss_mb
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_ec79a99fe1463192.txt"
 STANDIN = Path("models") / "opus-mt-ar-en-standin"
-CASES = ("read", "segment", "import", "import-stream", "long")
+CASES = ("read", "segment", "import", "import-stream", "stored-read", "reimport", "long")
 
 
 def write_article(path: Path, megabytes: float) -> int:
@@ -96,6 +102,8 @@ def child(case: str, arg: str, args: argparse.Namespace) -> dict[str, Any]:
             target_tokens=len(result.target_tokens),
             flags=list(result.flags),
         )
+    elif case in ("stored-read", "reimport"):
+        out.update(_stored_case(case, arg, args))
     else:
         from workbench.text.read import read_file
 
@@ -115,9 +123,30 @@ def child(case: str, arg: str, args: argparse.Namespace) -> dict[str, Any]:
             count = "SELECT COUNT(*) FROM segments WHERE document_id = ?"
             out["sentences"] = store.db.execute(count, (doc_id,)).fetchone()[0]
         out["blocks"] = len(doc.blocks)
-    out["seconds"] = round(time.perf_counter() - start, 2)
+    out.setdefault("seconds", round(time.perf_counter() - start, 2))
     out["peak_rss_mb"] = round(peak_rss_mb())
     return out
+
+
+def _stored_case(case: str, arg: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Import ``arg`` in another process, then read it back or import it again here."""
+    command = [sys.executable, __file__, "--child", "import", arg, "--beam", str(args.beam)]
+    subprocess.run(command, check=True, capture_output=True)
+    from workbench.store.sqlite import Store
+
+    store = Store(Path(os.environ["WORKBENCH_HOME"]) / "bench.sqlite")
+    (doc_id,) = [d.id for d in store.documents()]
+    start = time.perf_counter()
+    if case == "reimport":
+        from workbench.pipeline.document import import_files
+
+        (item,) = import_files(store, [arg])
+        return {"reused": item.reused, "seconds": round(time.perf_counter() - start, 2)}
+    if hasattr(store, "source_text"):
+        text = store.source_text(doc_id)
+    else:
+        text, _ = store.document_text(doc_id)
+    return {"characters": len(text), "seconds": round(time.perf_counter() - start, 2)}
 
 
 def run_case(root: Path, case: str, arg: str, args: argparse.Namespace) -> dict[str, Any]:

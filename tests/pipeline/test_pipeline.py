@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.pipeline.document import add_document, translate_document
+from workbench.pipeline.document import add_document, import_files, translate_document
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
 from workbench.text.read import read_file, read_text
@@ -74,3 +74,28 @@ def test_translator_error_leaves_no_half_chunk(store: Store) -> None:
     with pytest.raises(RuntimeError):
         list(translate_document(store, doc_id, fake, chunk_size=8))
     assert all(s.mt is None for s in store.segments(doc_id))
+
+
+def test_a_stored_unchanged_file_is_recognised_without_reading_it_again(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.pipeline.document as document
+
+    path = tmp_path / "en.txt"
+    path.write_text("Only English here, nothing to translate from Arabic.\n", encoding="utf-8")
+    (first,) = import_files(store, [path])
+    assert first.document_id is not None and not first.reused and first.warnings
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the stored file was decoded again")
+
+    monkeypatch.setattr(document, "read_file", no_reading)
+    (again,) = import_files(store, [path])
+    assert (again.document_id, again.reused, again.warnings) == (
+        first.document_id,
+        True,
+        first.warnings,
+    )
+    path.write_text("نص جديد.\n", encoding="utf-8")  # changed: read (and here refused) again
+    with pytest.raises(AssertionError, match="decoded again"):
+        list(import_files(store, [path]))

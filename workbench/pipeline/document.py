@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,6 +52,20 @@ def add_document(store: Store, doc: Document) -> tuple[int, bool]:
     return store.add_document(doc, iter_sentences(doc.text, doc.blocks), SEGMENTER_VERSION), False
 
 
+def stored_copy(store: Store, path: str | Path) -> int | None:
+    """The stored document holding ``path``'s bytes (and today's segmentation), found by hashing
+    the file a megabyte at a time; None when there is none or the file cannot be read (reading
+    it then says why)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return store.find_document(digest.hexdigest(), SEGMENTER_VERSION)
+
+
 def import_files(
     store: Store, paths: Iterable[str | Path], *, encoding: str | None = None
 ) -> Iterator[Imported]:
@@ -65,6 +80,10 @@ def import_sources(
     for source in sources:
         if source.error is not None:
             yield Imported(source.path, None, error=source.error)
+            continue
+        existing = stored_copy(store, source.path)
+        if existing is not None:  # the same bytes were stored: not decoded, nor cut, again
+            yield Imported(source.path, existing, True, warnings=store.document(existing).warnings)
             continue
         try:
             doc = read_file(source.path, encoding=encoding)
