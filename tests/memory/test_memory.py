@@ -14,6 +14,7 @@ from workbench.export.xml import pairs_tmx_bytes
 from workbench.memory import (
     Entry,
     TranslationMemory,
+    add_entries,
     entries,
     import_tmx,
     prefill,
@@ -125,7 +126,8 @@ def test_confirmed_segments_are_entries_and_prefill_never_overwrites_a_human(
     doc = _doc(store, "وصل الرئيس.\nقال الوزير.\nقالَ الوزير.\n")
     segs = store.segments(doc)
     store.save_edit(segs[2].id, "Mine.", segs[2].version)
-    filled = prefill(store, doc, memory)
+    assert prefill(store, doc, memory) == []  # confirmed in another context: not unasked
+    filled = prefill(store, doc, memory, same_context=False)
     assert [s.position for s in filled] == [1]
     after = store.segments(doc)
     assert [(s.status, s.post_edit) for s in after] == [
@@ -182,3 +184,20 @@ def test_cli_import_without_memory(tmx: Path, tmp_path: Path) -> None:
     doc.write_text("قال الوزير\n", encoding="utf-8")
     imported = runner.invoke(cli, ["import", "--no-tm", str(doc)])
     assert "from the memory" not in imported.output
+
+
+def test_prefill_same_context_rule(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    first = store.segments(_doc(store, "وصل الرئيس.\nقال الوزير.\nانتهى الاجتماع.\n"))
+    store.save_edit(first[1].id, "The minister said.", first[1].version, confirm=True)
+    memory = TranslationMemory.of_store(store)
+    assert memory.entries[0].context == ("وصل الرييس.", "انتهي الاجتماع.")  # folded
+    # Same neighbours (harakat aside): filled; other neighbours: left for the editor's panel.
+    same = _doc(store, "وصلَ الرئيس.\nقال الوزير.\nانتهى الاجتماع.\nجملة.\n")
+    other = _doc(store, "جملة أخرى.\nقال الوزير.\n")
+    assert [s.position for s in prefill(store, same, memory)] == [1]
+    assert prefill(store, other, memory) == []
+    # An imported pair has no known context: it still pre-fills.
+    add_entries(store, [("قال الوزير.", "Imported.")], "tmx:x")
+    memory = TranslationMemory.of_store(store)
+    assert [s.post_edit for s in prefill(store, other, memory)] == ["Imported."]

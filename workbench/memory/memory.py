@@ -31,7 +31,12 @@ _CONFIRMED = (
     "SELECT s.source, s.post_edit, s.document_id, s.updated_at, "
     "(SELECT h.actor FROM history h WHERE h.segment_id = s.id "
     "AND h.status IN ('confirmed', 'approved') AND h.actor IS NOT NULL "
-    "ORDER BY CASE WHEN h.status = 'confirmed' THEN 0 ELSE 1 END, h.id DESC LIMIT 1) "
+    "ORDER BY CASE WHEN h.status = 'confirmed' THEN 0 ELSE 1 END, h.id DESC LIMIT 1), "
+    # Its context: the sources of the prose segments before and after it ('' at an edge).
+    "(SELECT p.source FROM segments p WHERE p.document_id = s.document_id AND p.kind = 'prose' "
+    "AND p.position < s.position ORDER BY p.position DESC LIMIT 1), "
+    "(SELECT n.source FROM segments n WHERE n.document_id = s.document_id AND n.kind = 'prose' "
+    "AND n.position > s.position ORDER BY n.position LIMIT 1) "
     "FROM segments s "
     "WHERE s.status IN ('confirmed', 'approved') AND s.post_edit IS NOT NULL "
     "AND s.kind = 'prose' ORDER BY s.updated_at, s.id"
@@ -53,6 +58,9 @@ class Entry:
     at: str
     document_id: int | None = None
     by: str | None = None
+    #: The folded sources of the prose segments before and after it (``""`` at a document's
+    #: edge); None where the context is unknown (an imported pair).
+    context: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,9 +124,29 @@ def entries(store: Store) -> list[Entry]:
         "SELECT source, target, origin, created_at FROM tm_entries ORDER BY id"
     ).fetchall()
     out = [Entry(r[0], r[1], r[2], r[3]) for r in rows]
-    for source, target, doc_id, at, by in store.db.execute(_CONFIRMED).fetchall():
-        out.append(Entry(source, target, f"document {doc_id}", at, doc_id, by))
+    for source, target, doc_id, at, by, before, after in store.db.execute(_CONFIRMED).fetchall():
+        context = (fold(before or ""), fold(after or ""))
+        out.append(Entry(source, target, f"document {doc_id}", at, doc_id, by, context))
     return out
+
+
+def context_of(segments: Sequence[SegmentRow]) -> dict[int, tuple[str, str]]:
+    """Each prose segment's context, by id: the folded sources of its prose neighbours."""
+    prose = [s for s in segments if s.kind == "prose"]
+    return {
+        s.id: (
+            fold(prose[i - 1].source) if i else "",
+            fold(prose[i + 1].source) if i + 1 < len(prose) else "",
+        )
+        for i, s in enumerate(prose)
+    }
+
+
+def in_context(found: Sequence[Entry], context: tuple[str, str]) -> list[Entry]:
+    """The 100% matches that may pre-fill a segment with this ``context``: those confirmed
+    between the same two sources first, then imported pairs (whose context is unknown)."""
+    same = [e for e in found if e.context == context]
+    return same + [e for e in found if e.context is None]
 
 
 class TranslationMemory:
@@ -167,17 +195,27 @@ class TranslationMemory:
         return out[:limit]
 
 
-def prefill(store: Store, doc_id: int, memory: TranslationMemory) -> list[SegmentRow]:
+def prefill(
+    store: Store, doc_id: int, memory: TranslationMemory, same_context: bool = True
+) -> list[SegmentRow]:
     """Fills each untouched prose segment with a 100% match's English (status ``tm``).
 
-    Segments a human edited, confirmed or approved are never changed (:func:`workbench.store.fills.fill_from_memory`);
+    With ``same_context`` (the default), a match from a confirmed segment counts only if the
+    prose segments before and after it had the same sources as this one's (:func:`in_context`);
+    an imported pair, whose context is unknown, counts too. A 100% match in another context is
+    still offered in the editor's memory panel, just not put in unasked. Segments a human
+    edited, confirmed or approved are never changed (:func:`workbench.store.fills.fill_from_memory`);
     with several English for one source, the newest is taken.
     """
+    segments = store.segments(doc_id)
+    contexts = context_of(segments)
     items = []
-    for seg in store.segments(doc_id):
+    for seg in segments:
         if seg.kind != "prose" or seg.post_edit is not None:
             continue
         found = memory.exact(seg.source)
+        if same_context:
+            found = in_context(found, contexts[seg.id])
         if found:
             items.append((seg.id, found[0].target))
     return fill_from_memory(store, items, action="tm")
