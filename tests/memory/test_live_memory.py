@@ -25,7 +25,7 @@ def _targets(live: LiveMemory, store: Store, source: str, seg: int | None = None
 def test_confirms_edits_and_unconfirms_are_seen_without_a_rebuild(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     a, _, c = _segments(store)
-    live = LiveMemory()
+    live = LiveMemory(min_interval=0)
     assert _targets(live, store, "قال الوزير أمس في المؤتمر.", c) == []
     store.save_edit(a, "The minister said today.", store.segment(a).version, confirm=True)
     assert _targets(live, store, "قال الوزير أمس في المؤتمر.", c) == ["The minister said today."]
@@ -40,7 +40,7 @@ def test_confirms_edits_and_unconfirms_are_seen_without_a_rebuild(tmp_path: Path
 def test_imported_pairs_and_deleted_documents_rebuild(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     a, _, _ = _segments(store)
-    live = LiveMemory()
+    live = LiveMemory(min_interval=0)
     store.save_edit(a, "The minister said today.", store.segment(a).version, confirm=True)
     assert _targets(live, store, "قال الوزير اليوم في المؤتمر.") == ["The minister said today."]
     add_entries(store, [("وصل الرئيس إلى العاصمة.", "The president arrived.")], "tmx:x")
@@ -49,3 +49,14 @@ def test_imported_pairs_and_deleted_documents_rebuild(tmp_path: Path) -> None:
     store.delete_document(store.segment(a).document_id)
     assert _targets(live, store, "قال الوزير اليوم في المؤتمر.") == []
     assert live.rebuilds == 3
+
+
+def test_a_page_of_searches_looks_at_the_store_once(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    a, _, c = _segments(store)
+    live = LiveMemory(min_interval=3600)
+    assert _targets(live, store, "قال الوزير أمس في المؤتمر.", c) == []
+    store.save_edit(a, "The minister said today.", store.segment(a).version, confirm=True)
+    assert _targets(live, store, "قال الوزير أمس في المؤتمر.", c) == []  # not looked again yet
+    live.min_interval = 0
+    assert _targets(live, store, "قال الوزير أمس في المؤتمر.", c) == ["The minister said today."]

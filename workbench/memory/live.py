@@ -1,16 +1,19 @@
 """A translation memory kept current while the editor runs, without re-indexing on every confirm.
 
 :class:`LiveMemory` builds the whole :class:`~workbench.memory.memory.TranslationMemory` once,
-then on each :meth:`LiveMemory.search` reads only the segments changed since the last look (by
-``updated_at``): a newly confirmed segment is added to the index, one whose English changed or that
-is no longer confirmed has its old entry hidden. It rebuilds from scratch when the imported pairs
-change or when the number of confirmed segments does not add up (a deleted document). The
-segment being edited never matches itself.
+then on a :meth:`LiveMemory.search` reads only the segments changed since the last look (by
+``updated_at``; at most once every :attr:`LiveMemory.min_interval` seconds, so a confirm shows
+up in other rows' matches within about a second): a newly confirmed segment is added to the
+index, one whose English changed or that is no longer confirmed has its old entry hidden. It
+rebuilds from scratch when the imported pairs change or when the number of confirmed segments
+does not add up (a deleted document). The segment being edited never matches itself.
 """
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from dataclasses import dataclass
 
 from workbench.memory.memory import THRESHOLD, Entry, Match, TranslationMemory
@@ -50,10 +53,14 @@ class _Built:
 class LiveMemory:
     """The memory of one store, brought up to date before each search (thread-safe)."""
 
-    def __init__(self) -> None:
+    def __init__(self, min_interval: float = 1.0) -> None:
         self._lock = threading.Lock()
         self._built: _Built | None = None
         self.rebuilds = 0
+        #: Seconds between two looks at the store: a page of rows searches within milliseconds,
+        #: and finding the changed segments scans them (``updated_at`` has no index).
+        self.min_interval = min_interval
+        self._looked = -math.inf
 
     def _imported_key(self, store: Store) -> tuple[int, int]:
         count, last = store.db.execute("SELECT COUNT(*), MAX(id) FROM tm_entries").fetchone()
@@ -110,8 +117,11 @@ class LiveMemory:
         """Exact and fuzzy matches of ``source``, best first; never the segment ``segment_id``."""
         with self._lock:
             built = self._built
-            if built is None or not self._catch_up(store, built):
-                built = self._built = self._build(store)
+            now = time.monotonic()
+            if built is None or now - self._looked >= self.min_interval:
+                if built is None or not self._catch_up(store, built):
+                    built = self._built = self._build(store)
+                self._looked = now
             own = built.by_segment.get(segment_id) if segment_id is not None else None
             hide = built.hidden | ({id(own[0])} if own is not None else set())
             found = built.memory.search(source, threshold, limit=limit + min(len(hide), 16))
