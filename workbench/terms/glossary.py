@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from workbench.terms.match import Found, find_term, term_words, words_of
+from workbench.terms.match import Found, find_term, stems, term_words, words_of
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,18 @@ class Glossary:
     terms: list[Term] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._words = [term_words(t.source) for t in self.terms]
+        self._words: list[tuple[str, ...]] = []
+        #: Terms by their first (bare, folded) word: a text is searched only for the terms
+        #: whose first word one of its words can be (:func:`~workbench.terms.match.stems`).
+        self._by_first: dict[str, list[int]] = {}
+        for term in self.terms:
+            self._index(term)
+
+    def _index(self, term: Term) -> None:
+        words = term_words(term.source)
+        if words:
+            self._by_first.setdefault(words[0], []).append(len(self._words))
+        self._words.append(words)
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
@@ -55,15 +66,23 @@ class Glossary:
     def add(self, terms: Iterable[Term]) -> None:
         for term in terms:
             self.terms.append(term)
-            self._words.append(term_words(term.source))
+            self._index(term)
 
     def find(self, source: str) -> list[TermHit]:
         """The terms found in ``source``, in text order; a longer term wins where two overlap."""
         words = words_of(source)
+        candidates = sorted(
+            {
+                i
+                for _, _, word in words
+                for stem in stems(word, front=True, back=True)
+                for i in self._by_first.get(stem, ())
+            }
+        )
         hits = [
-            TermHit(term, found)
-            for term, tw in zip(self.terms, self._words, strict=True)
-            for found in find_term(words, tw)
+            TermHit(self.terms[i], found)
+            for i in candidates
+            for found in find_term(words, self._words[i])
         ]
         hits.sort(key=lambda h: (h.found.start, -(h.found.end - h.found.start)))
         kept: list[TermHit] = []
