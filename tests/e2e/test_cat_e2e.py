@@ -1,4 +1,4 @@
-"""The CAT panels in a real browser: a memory match put in with Alt+1, a glossary term found
+"""The CAT panels in a real browser: a memory match put in with Alt+Shift+1, a glossary term found
 through its attached prefix (``والبيشمركة`` for ``البيشمركة``) and marked in the Arabic.
 
 Screenshots: ``artifacts/screenshots/cat-*.png`` (git-ignored), for a person to look at.
@@ -65,7 +65,7 @@ def test_memory_match_by_key_and_glossary_through_a_prefix(
     page.screenshot(path=str(screenshots / "cat-tm.png"))
     box = tm_row.locator('[class*="st-key-wb-edit-"] textarea')
     box.click()
-    box.press("Alt+1")
+    box.press("Alt+Shift+1")
     wait_for(lambda: server.store.segment(spokesman.id).post_edit == TM_ENGLISH, "the TM insert")
     assert server.store.history(spokesman.id)[-1].action == "edit"
     page.wait_for_function(

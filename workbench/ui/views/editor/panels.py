@@ -5,8 +5,8 @@ Each panel is one function taking the segment, called by one line of
 
 * :func:`tm_matches` (above the MT): exact and fuzzy matches (≥ 70 %, best first) from the
   translation memory, the words of their source that differ from this segment's highlighted;
-  "Use #n" (or Alt+1…3 in the English box) puts one in as an edit, with its history entry, and
-  over a human edit only after the row's usual confirmation.
+  "Use #n" (or Alt+Shift+1…3 in the English box) puts one in as an edit, with its history
+  entry, and over a human edit only after the row's usual confirmation.
 * :func:`glossary_terms` (under the Arabic): the glossary's terms found in the source through
   attached prefixes and suffixes (:mod:`workbench.terms.match`), with their English; their words
   are also marked in the word-by-word Arabic when the row has one. "Add a term" stores a new one
@@ -39,9 +39,10 @@ from workbench.ui import catmarkup, markup, resources, state
 from workbench.ui.signin import signed_in
 from workbench.ui.views.editor import actions
 
-#: How many memory matches a row shows (Alt+1 … Alt+3 insert them).
+#: How many memory matches a row shows (Alt+Shift+1 … 3 insert them; Alt+1 … 4 are the
+#: grid's alternatives).
 TM_SHOWN = 3
-#: Fixed script (nothing from a user is interpolated): Alt+1…3 in a row's English box presses
+#: Fixed script (nothing from a user is interpolated): Alt+Shift+1…3 in a row's English box presses
 #: that row's "Use #n" memory button; a selection in a row's Arabic fills the row's "Add a term"
 #: Arabic field (when it is empty and gets the focus, or at once if it is open).
 SCRIPT = """<script>
@@ -57,7 +58,7 @@ SCRIPT = """<script>
   }
   document.addEventListener("keydown", function (e) {
     var box = e.target, r = row(box);
-    if (!r || box.tagName !== "TEXTAREA" || !e.altKey) return;
+    if (!r || box.tagName !== "TEXTAREA" || !e.altKey || !e.shiftKey || e.ctrlKey) return;
     var n = {Digit1: 1, Digit2: 2, Digit3: 3}[e.code];
     if (!n) return;
     var use = r.querySelectorAll('[class*="st-key-wb-tm-use-"] button')[n - 1];
@@ -147,7 +148,7 @@ def tm_matches(segment: SegmentRow) -> None:
         return
     if not found:
         return
-    keys = "Alt+1" if len(found) == 1 else f"Alt+1…{len(found)}"
+    keys = "Alt+Shift+1" if len(found) == 1 else f"Alt+Shift+1…{len(found)}"
     st.html(markup.label(f"Translation memory ({len(found)}, best first) · {keys} in the box"))
     for n, match in enumerate(found, 1):
         text_col, use_col = st.columns([5, 1], vertical_alignment="center")
