@@ -39,13 +39,12 @@ def test_memory_match_by_key_and_glossary_through_a_prefix(
 
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(server.editor())
-    # The panels are drawn in every row and shown in the active one (the grid, ui/keys.py).
-    page.wait_for_selector(
-        f".st-key-wb-row-{spokesman.id} .wb-tm", state="attached", timeout=READY_MS
-    )
+    box_of = '[class*="st-key-wb-edit-"] textarea'
+    page.wait_for_selector(f".st-key-wb-row-{title.id} {box_of}", timeout=READY_MS)
 
     row = page.locator(f".st-key-wb-row-{title.id}")
-    row.locator("textarea").click()  # the active row: its panels show
+    row.locator(box_of).click()  # the active row shows its panels
+    row.locator(".wb-term").wait_for(timeout=15_000)
     chip = row.locator(".wb-term")
     assert chip.locator("mark").inner_text() == "والبيشمركة"
     assert "the Peshmerga" in chip.inner_text()
@@ -57,14 +56,14 @@ def test_memory_match_by_key_and_glossary_through_a_prefix(
     page.screenshot(path=str(screenshots / "cat-glossary.png"))
 
     tm_row = page.locator(f".st-key-wb-row-{spokesman.id}")
-    tm_row.locator("textarea").click()
+    box = tm_row.locator(box_of)
+    box.click()
     match = tm_row.locator(".wb-tm").first
+    match.wait_for(timeout=15_000)
     assert "%" in match.inner_text() and TM_ENGLISH in match.inner_text()
     assert match.locator(".wb-tm-changed").inner_text() == "الأحد"
     tm_row.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "cat-tm.png"))
-    box = tm_row.locator('[class*="st-key-wb-edit-"] textarea')
-    box.click()
     box.press("Alt+Shift+1")
     wait_for(lambda: server.store.segment(spokesman.id).post_edit == TM_ENGLISH, "the TM insert")
     assert server.store.history(spokesman.id)[-1].action == "edit"
