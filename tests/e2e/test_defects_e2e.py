@@ -28,7 +28,7 @@ def test_library_has_its_own_address(browser: Any, server: Server, screenshots: 
     page = _page(browser)
     for path in ("/library", "/"):
         page.goto(server.url + path)
-        page.get_by_role("heading", name="Library").wait_for(timeout=READY_MS)
+        page.get_by_role("heading", name="Library", exact=True).wait_for(timeout=READY_MS)
         page.get_by_text("Import an article").wait_for(timeout=15_000)
         assert page.get_by_text("Page not found").count() == 0, path
         assert page.url.rstrip("/").endswith("/library")

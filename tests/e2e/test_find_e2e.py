@@ -53,7 +53,8 @@ def test_find_replace_all_undo_and_go_to(browser: Any, server: Server, screensho
     wait_for(
         lambda: all("minister" in (store.segment(s.id).target or "") for s in edited), "the undo"
     )
-    page.get_by_text("4 match(es) in 2 segment(s).").wait_for(timeout=15_000)
+    # .first: while the page reruns, Streamlit may still show the stale copy beside the new one.
+    page.get_by_text("4 match(es) in 2 segment(s).").first.wait_for(timeout=15_000)
     page.get_by_role("button", name=f"Go to #{edited[1].position + 1}").first.click()
     page.wait_for_function(
         "() => document.activeElement && "

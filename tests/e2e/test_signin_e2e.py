@@ -181,5 +181,5 @@ def test_translator_signs_in_edits_and_cannot_open_another_document(
 
 
 def _draft_text(store: Store, segment_id: int) -> str | None:
-    draft = store.draft(segment_id)
+    draft = store.draft(segment_id, TRANSLATOR)  # drafts are per person
     return None if draft is None else draft.text
