@@ -7,20 +7,15 @@ from pathlib import Path
 
 from conftest import require_shared
 
-from workbench.terms.glossary import Glossary, Term, TermHit
+from workbench.terms.glossary import Glossary, Term, TermHit, without_overlaps
 from workbench.terms.match import find_term, term_words, words_of
 
 
 def _every_term(terms: list[Term], source: str) -> list[TermHit]:
-    """The old search: every term tried on every text, then the same overlap rule."""
+    """The old search: every term tried on every text, then the same overlap rule (shared)."""
     words = words_of(source)
     hits = [TermHit(t, f) for t in terms for f in find_term(words, term_words(t.source))]
-    hits.sort(key=lambda h: (h.found.start, -(h.found.end - h.found.start)))
-    kept: list[TermHit] = []
-    for hit in hits:
-        if not kept or hit.found.start >= kept[-1].found.end:
-            kept.append(hit)
-    return kept
+    return without_overlaps(hits)
 
 
 def test_indexed_find_equals_trying_every_term(shared_dir: Path) -> None:

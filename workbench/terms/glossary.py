@@ -27,6 +27,16 @@ class TermHit:
     found: Found
 
 
+def without_overlaps(hits: list[TermHit]) -> list[TermHit]:
+    """Hits in text order (the longest first where two start together), none overlapping."""
+    hits = sorted(hits, key=lambda h: (h.found.start, -(h.found.end - h.found.start)))
+    kept: list[TermHit] = []
+    for hit in hits:
+        if not kept or hit.found.start >= kept[-1].found.end:
+            kept.append(hit)
+    return kept
+
+
 def english_pattern(phrase: str) -> re.Pattern[str]:
     """``phrase`` as a whole-word, case-insensitive pattern allowing a plural or possessive ending."""
     words = [re.escape(w) for w in phrase.split()]
@@ -84,9 +94,4 @@ class Glossary:
             for i in candidates
             for found in find_term(words, self._words[i])
         ]
-        hits.sort(key=lambda h: (h.found.start, -(h.found.end - h.found.start)))
-        kept: list[TermHit] = []
-        for hit in hits:
-            if not kept or hit.found.start >= kept[-1].found.end:
-                kept.append(hit)
-        return kept
+        return without_overlaps(hits)
