@@ -31,7 +31,13 @@ def main(store_path: str, ack_path: str, seed: int) -> None:
     store = Store(store_path)
     doc_id = min(d.id for d in store.documents())
     ids = [s.id for s in store.segments(doc_id)]
-    ack = os.open(ack_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    ack = os.open(ack_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    size = os.fstat(ack).st_size
+    if size and os.pread(ack, 1, size - 1) != b"\n":
+        # The previous child was killed inside a write: Linux stops a write to a file when a
+        # SIGKILL arrives, so its last line can be cut short. That line was never fsynced, so
+        # never acknowledged; end it here so that it stays one torn line, not glued to ours.
+        os.write(ack, b"\n")
 
     def acknowledge(record: dict[str, object]) -> None:
         os.write(ack, (json.dumps(record, ensure_ascii=False) + "\n").encode())
