@@ -14,6 +14,7 @@ driver's only: the actors are processes of their own (their RSS is in the machin
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,10 @@ class ForcedBatch(TranslateBatch):
 
 
 def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
+    from workbench.cluster.runtime import SINGLE_MACHINE
+
+    if not spec.get("ray_address"):
+        os.environ[SINGLE_MACHINE] = "0"  # before Ray is imported: a local runtime on loopback
     import ray.cloudpickle
 
     from workbench.cluster.driver import Cluster, translate_sources

@@ -1,39 +1,47 @@
 """A real two-node Ray cluster on this machine for the Ray engine's tests.
 
-``ray start --head`` and a second ``ray start --address`` (one CPU each, on 127.0.0.1, no
-dashboard, token authentication as ``ray start`` sets it up), each run with ``--block`` in a
-process group of its own so that the end of the module stops both by their process group ids.
-The workers get this checkout on ``PYTHONPATH``. Tests skip, saying why, where Ray is not
-installed.
+``ray start --head`` and a second ``ray start --address`` (one CPU each, no dashboard, token
+authentication as ``ray start`` sets it up), each run with ``--block`` in a process group of its
+own so that the end of the module stops both by their process group ids. The workers get this
+checkout on ``PYTHONPATH``. Tests skip, saying why, where Ray is not installed.
 
-Ray 2.x's gRPC servers (GCS, raylet, workers) listen on 0.0.0.0 whatever node address they are
-given, so the cluster and the module's drivers run in a network namespace of their own that has
-nothing but a loopback interface (``unshare -n``, entered by this process's main thread with
-``setns`` for the module and left after it): nothing of Ray can be reached from outside. Where
-namespaces are not allowed (no root), the cluster runs on the machine's network, with a warning.
+Loopback only: both nodes and the tests' drivers take the address 127.0.0.1, so Ray's servers
+(GCS, raylets, object managers, workers, agents) listen on 127.0.0.1 alone, which the fixture
+checks before any test runs. Stock ``ray start`` cannot do that for a second node: it rewrites
+127.0.0.1 (in ``--node-ip-address`` and ``--address``) to the machine's own address, after
+which Ray listens on every interface, and the switch that stops the rewrite
+(``RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0``, what the engine's local runtime uses) refuses a second
+node. So the nodes run Ray's CLI with that rewrite (``resolve_ip_for_localhost``, private to
+Ray) made the identity, and the drivers in this process set the switch.
 """
 
 from __future__ import annotations
 
-import ctypes
-import fcntl
 import importlib.util
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import time
-import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from cluster.listening import listening, tree
+from workbench.cluster.runtime import SINGLE_MACHINE
+
 REPO = Path(__file__).resolve().parents[2]
 RAY = Path(sys.executable).parent / "ray"
+#: Ray's CLI (``python -c _RAY_CLI start ...``), 127.0.0.1 kept as given (see above).
+_RAY_CLI = (
+    "import sys\n"
+    "import ray._private.services as services\n"
+    "services.resolve_ip_for_localhost = lambda host: host\n"
+    "from ray.scripts.scripts import main\n"
+    "sys.exit(main())\n"
+)
 #: How long the two nodes may take to come up on a slow, busy 2-core machine.
 START_TIMEOUT_S = 120
 
@@ -47,7 +55,7 @@ def _free_port() -> int:
 def _node(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         return subprocess.Popen(
-            [str(RAY), "start", "--block", "--disable-usage-stats", *args],
+            [sys.executable, "-c", _RAY_CLI, "start", "--block", "--disable-usage-stats", *args],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -73,7 +81,7 @@ def _wait_for_cpus(address: str, cpus: int, env: dict[str, str]) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         status = subprocess.run(
-            [str(RAY), "status", "--address", address],
+            [sys.executable, "-c", _RAY_CLI, "status", "--address", address],
             env=env,
             capture_output=True,
             text=True,
@@ -85,55 +93,12 @@ def _wait_for_cpus(address: str, cpus: int, env: dict[str, str]) -> None:
     raise RuntimeError(f"the Ray cluster at {address} did not reach {cpus} CPUs")
 
 
-_CLONE_NEWNET = 0x40000000
-_SIOCSIFFLAGS = 0x8914
-_IFF_UP_LOOPBACK_RUNNING = 0x1 | 0x8 | 0x40
-
-
-@contextmanager
-def _loopback_only() -> Iterator[bool]:
-    """This thread (and what it starts) in a new network namespace with only ``lo``, up."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    try:
-        holder = subprocess.Popen(["unshare", "-n", "sleep", "infinity"])
-    except OSError as err:
-        warnings.warn(
-            f"no network namespace ({err}): Ray listens on this machine's network", stacklevel=2
-        )
-        yield False
-        return
-    old = os.open("/proc/self/ns/net", os.O_RDONLY)
-    try:
-        time.sleep(0.2)
-        new = os.open(f"/proc/{holder.pid}/ns/net", os.O_RDONLY)
-        try:
-            entered = holder.poll() is None and libc.setns(new, _CLONE_NEWNET) == 0
-        finally:
-            os.close(new)
-        if not entered:
-            warnings.warn(
-                "no network namespace (unshare -n or setns refused): Ray listens on this "
-                "machine's network",
-                stacklevel=2,
-            )
-            yield False
-            return
-        try:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-                flags = struct.pack("16sh", b"lo", _IFF_UP_LOOPBACK_RUNNING)
-                fcntl.ioctl(sock, _SIOCSIFFLAGS, flags)
-            yield True
-        finally:
-            libc.setns(old, _CLONE_NEWNET)
-    finally:
-        os.close(old)
-        holder.kill()
-        holder.wait(timeout=10)
-
-
-def _interfaces() -> list[str]:
-    lines = Path("/proc/net/dev").read_text(encoding="ascii").splitlines()[2:]
-    return [line.split(":")[0].strip() for line in lines]
+def _check_loopback(nodes: list[subprocess.Popen[bytes]]) -> None:
+    listeners = listening(set().union(*(tree(node.pid) for node in nodes)))
+    servers = [listener.process for listener in listeners]
+    assert servers.count("gcs_server") >= 1 and servers.count("raylet") >= 2, servers
+    exposed = [str(listener) for listener in listeners if not listener.loopback]
+    assert not exposed, f"the test cluster listens off loopback: {exposed}"
 
 
 @pytest.fixture(scope="module")
@@ -143,10 +108,7 @@ def ray_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("the Ray engine needs ray (make test installs it)")
     if not RAY.exists():
         pytest.skip(f"no ray command at {RAY}")
-    with _loopback_only() as isolated:
-        if isolated:
-            assert _interfaces() == ["lo"], _interfaces()
-        yield from _cluster(tmp_path_factory)
+    yield from _cluster(tmp_path_factory)
 
 
 def _cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -160,6 +122,7 @@ def _cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # `ray start` turns token authentication on; the driver and `ray status` need it too.
         "RAY_AUTH_MODE": "token",
     }
+    env.pop(SINGLE_MACHINE, None)  # a worker node refuses to start with it
     common = ["--node-ip-address", "127.0.0.1", "--num-cpus", "1", "--num-gpus", "0"]
     nodes = [
         _node(
@@ -168,11 +131,14 @@ def _cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             logs / "head.log",
         )
     ]
-    os.environ["RAY_AUTH_MODE"] = "token"  # for the drivers the tests run in this process
+    # For the drivers the tests run in this process (Ray reads both when it is imported).
+    os.environ["RAY_AUTH_MODE"] = "token"
+    os.environ[SINGLE_MACHINE] = "0"
     try:
         _wait_for_cpus(address, 1, env)
         nodes.append(_node(["--address", address, *common], env, logs / "worker.log"))
         _wait_for_cpus(address, 2, env)
+        _check_loopback(nodes)
         yield address
     finally:
         _stop(nodes)
