@@ -36,6 +36,9 @@ STYLE = """<style>
   cursor: help; }
 .wb-qa.wb-qa-mt { background: #f0f0f0; color: #555; }
 .wb-qa-ok { font-size: 0.75rem; color: #1b6b33; }
+.wb-badge.wb-qa-count { background: #fff0e0; color: #8a4b00; cursor: help; }
+.wb-badge.wb-qa-count.wb-qa-mt { background: #f0f0f0; color: #555; }
+.wb-badge.wb-comments { background: #e8e4f7; color: #43307a; cursor: help; }
 </style>"""
 
 _CLASS_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -132,3 +135,19 @@ def qa_badges(english: Sequence[Issue] | None, mt: Sequence[Issue]) -> str:
         out.append('<span class="wb-label">QA, the MT:</span> ')
         out += [_badge(i, "wb-qa wb-qa-mt", "MT: ") for i in mt]
     return f'<div class="wb-qa-line">{"".join(out)}</div>' if out else ""
+
+
+def qa_count(issues: Sequence[Issue], *, mt: bool) -> str:
+    """A grid row's compact QA badge, "QA n": the issues of the translator's English (or, with
+    ``mt``, greyed, of the MT), each code with its detail in the tooltip; empty without issues."""
+    if not issues:
+        return ""
+    whose = "the MT" if mt else "your English"
+    lines = [f"QA issues of {whose}:"]
+    lines += [f"{i.code}: {i.detail}" if i.detail else i.code for i in issues]
+    codes = " ".join(dict.fromkeys(i.code for i in issues))
+    css = "wb-badge wb-qa-count" + (" wb-qa-mt" if mt else "")
+    return (
+        f'<span class="{css}" data-qa-codes="{escape(codes)}" title="{escape(chr(10).join(lines))}">'
+        f"QA {len(issues)}</span>"
+    )

@@ -202,9 +202,17 @@ def flag_line(flags: Sequence[str], omitted: Sequence[str] = ()) -> str:
     return f'<div class="wb-head">{badges}</div>{explained}' if badges else ""
 
 
-def row_head(number: int, status: str, flags: Sequence[str] = (), *, draft: bool = False) -> str:
+def row_head(
+    number: int,
+    status: str,
+    flags: Sequence[str] = (),
+    *,
+    draft: bool = False,
+    badges: Sequence[str] = (),
+) -> str:
     """A grid row's first cell: the number, the status (its full name as the tooltip), a draft
-    badge, and how many flags the MT has (the active row explains them: :func:`flag_line`)."""
+    badge, how many flags the MT has (the active row explains them: :func:`flag_line`), then
+    ``badges``: other modules' badges, each already escaped HTML (empty ones are skipped)."""
     full = STATUS_LABELS.get(status, status)
     parts = [
         f'<span class="wb-num">#{number}</span>',
@@ -218,6 +226,7 @@ def row_head(number: int, status: str, flags: Sequence[str] = (), *, draft: bool
         parts.append(
             f'<span class="wb-badge wb-flag" title="{escape(names)}">⚑ {len(flags)}</span>'
         )
+    parts += [badge for badge in badges if badge]
     return f'<div class="wb-head wb-rowhead" data-status="{escape(status)}">{"".join(parts)}</div>'
 
 

@@ -22,7 +22,7 @@ from workbench.translate.types import Translator
 from workbench.ui import drafts, editing, keys, markup, resources, state
 from workbench.ui.downloads import export_buttons
 from workbench.ui.translating import DocumentWorker
-from workbench.ui.views.editor import finder, rows
+from workbench.ui.views.editor import finder, panels, rows
 from workbench.ui.widgets import choose_document, literal
 
 #: Seconds between redraws of the progress line.
@@ -221,6 +221,7 @@ def render() -> None:
     st.header("Editor")
     st.html(drafts.script(), unsafe_allow_javascript=True)
     st.html(keys.SCRIPT, unsafe_allow_javascript=True)
+    panels.page_assets()
     docs = store.documents()
     if not docs:
         st.info("No documents yet: import one on the Library page.")

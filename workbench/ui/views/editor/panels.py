@@ -12,7 +12,9 @@ Each panel is one function taking the segment, called by one line of
   are also marked in the word-by-word Arabic when the row has one. "Add a term" stores a new one
   (the Arabic field fills with what was last selected in the row's Arabic).
 * :func:`qa_badges` (under the header): the QA codes (:data:`workbench.quality.qa.CODES`) of the
-  English and of the MT, run whenever the row is drawn, so after every save.
+  English and of the MT, run whenever the row is drawn, so after every save; every row's head
+  carries :func:`qa_count` ("QA 2", the codes in its tooltip). Both read :func:`qa_issues`,
+  cached per (source, English, glossary): a page of rows redrawn checks each pair once.
 * :func:`repetitions` (after the row's tools): once a segment is confirmed, copy its English to
   the identical segments of the document without a human edit, in one click, with an Undo.
 """
@@ -29,7 +31,7 @@ from workbench.errors import StoreError, WorkbenchError
 from workbench.memory.live import LiveMemory
 from workbench.memory.memory import propagate
 from workbench.memory.memory import repetitions as same_source
-from workbench.quality.qa import check_pair
+from workbench.quality.qa import Issue, check_pair
 from workbench.store.fills import clear_memory_fill
 from workbench.store.records import DONE_STATUSES, SegmentRow
 from workbench.store.sqlite import Store
@@ -125,7 +127,8 @@ def glossary(store: Store) -> Glossary:
     return _glossary(tuple(stored_terms(store)))
 
 
-def _styles() -> None:
+def page_assets() -> None:
+    """The CSS and the key script of these panels, once per page (every row's badges use it)."""
     st.html(catmarkup.STYLE + SCRIPT, unsafe_allow_javascript=True)
 
 
@@ -218,18 +221,35 @@ def glossary_terms(segment: SegmentRow) -> None:
 # --- QA ---------------------------------------------------------------------------------------
 
 
-def qa_badges(segment: SegmentRow) -> None:
-    """Badges with the QA codes of the English and of the MT (the code's meaning on hover).
+@lru_cache(maxsize=4096)
+def _checked(source: str, text: str, terms: tuple[Term, ...]) -> tuple[Issue, ...]:
+    # The pair checks are pure functions of these three; the glossary is indexed once per terms.
+    return tuple(check_pair(source, text, _glossary(terms)))
 
-    Also draws the CSS and the key script of all these panels (once per row: call it first)."""
-    _styles()
-    terms = glossary(resources.store())
+
+def qa_issues(source: str, text: str) -> list[Issue]:
+    """The QA issues of one pair against the store's glossary (cached, see above)."""
+    return list(_checked(source, text, tuple(stored_terms(resources.store()))))
+
+
+def qa_count(segment: SegmentRow) -> str:
+    """The grid row's QA badge: the issues of the English the row holds (the translator's, else
+    the MT's), counted, their codes in the tooltip; empty without issues."""
+    if segment.post_edit is not None:
+        return catmarkup.qa_count(qa_issues(segment.source, segment.post_edit), mt=False)
+    if segment.mt is not None:
+        return catmarkup.qa_count(qa_issues(segment.source, segment.mt), mt=True)
+    return ""
+
+
+def qa_badges(segment: SegmentRow) -> None:
+    """Badges with the QA codes of the English and of the MT (the code's meaning on hover)."""
     english = None
     if segment.post_edit is not None:
-        english = check_pair(segment.source, segment.post_edit, terms)
-    mt = []
+        english = qa_issues(segment.source, segment.post_edit)
+    mt: list[Issue] = []
     if segment.mt is not None and segment.mt != segment.post_edit:
-        mt = check_pair(segment.source, segment.mt, terms)
+        mt = qa_issues(segment.source, segment.mt)
     line = catmarkup.qa_badges(english, mt)
     if line:
         st.html(line)

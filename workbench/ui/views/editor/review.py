@@ -1,7 +1,8 @@
 """Review and comments on the editor's active row: approve, send back, query the desk editor.
 
 :func:`panel` is drawn in a segment's row (one call in ``rows.py``). It shows the last review act
-(approved by whom, or sent back by whom with the note), a badge with the number of open comments,
+(approved by whom, or sent back by whom with the note), a badge with the number of open comments
+(every row's head also carries :func:`comment_count`),
 the comments themselves with who wrote them and when (each resolvable), a box to add a query, and,
 for a reviewer or an admin (and the lone translator of a store without users), "Approve" on a
 confirmed segment and "Send back" with a note.
@@ -132,6 +133,18 @@ def badge(open_count: int) -> str:
         return ""
     word = "comment" if open_count == 1 else "comments"
     return f'<span class="wb-badge wb-comments">💬 {open_count} open {word}</span>'
+
+
+def comment_count(store: Store, segment_id: int) -> str:
+    """A grid row's compact badge of open comments ("💬 2", in words on hover; empty without)."""
+    found = sum(not c.resolved for c in comments.comments(_base(store), segment_id))
+    if found == 0:
+        return ""
+    word = "comment" if found == 1 else "comments"
+    return (
+        f'<span class="wb-badge wb-comments" data-comments="{found}" '
+        f'title="{found} open {word} (queries for the desk editor)">💬 {found}</span>'
+    )
 
 
 def _comment_html(comment: CommentRow) -> str:

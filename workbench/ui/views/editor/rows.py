@@ -267,8 +267,14 @@ def _flags(segment: SegmentRow) -> list[str]:
     return [str(flag) for flag in flags]
 
 
-def _head(segment: SegmentRow, draft: bool) -> None:
-    st.html(markup.row_head(segment.position + 1, segment.status, _flags(segment), draft=draft))
+def _head(store: Store, segment: SegmentRow, draft: bool) -> None:
+    """The row's first cell; every row shows it, so its badges are cheap (QA cached per pair)."""
+    badges = (panels.qa_count(segment), review.comment_count(store, segment.id))
+    st.html(
+        markup.row_head(
+            segment.position + 1, segment.status, _flags(segment), draft=draft, badges=badges
+        )
+    )
 
 
 def _source(segment: SegmentRow, links: WordLinks | None) -> None:
@@ -348,7 +354,7 @@ def _more_source(
 def _more_target(segment: SegmentRow, links: WordLinks | None) -> None:
     """Under the active row's box: the MT, its flags, the alternatives (hidden on the others)."""
     with st.container(key=state.row_widget("more", segment.id, 0)):
-        panels.qa_badges(segment)  # first: it also draws the CSS and script of cat's panels
+        panels.qa_badges(segment)
         panels.tm_matches(segment)
         _mt(segment, links)
         _alternatives(segment)
@@ -380,7 +386,7 @@ def segment_row(segment_id: int, page_ids: tuple[int, ...], can_translate: bool)
         links = markup.word_links(segment.source, segment.mt, segment.mt_meta)
         head_col, source_col, target_col = st.columns([0.8, 6, 6], gap="small")
         with head_col:
-            _head(segment, draft is not None and draft.text != segment.target)
+            _head(store, segment, draft is not None and draft.text != segment.target)
         with source_col:
             _source(segment, links)
             _more_source(store, segment, can_translate, draft)
