@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from typing import get_args
 
+import pytest
 from ui_support import html, open_page
 
 from workbench.store.records import SegmentRow
 from workbench.store.sqlite import Store
 from workbench.ui import keys, markup, state
 from workbench.ui.editing import next_unconfirmed
+from workbench.ui.views.editor import panels, review
 
 
 def test_the_sheet_lists_every_shortcut_escaped() -> None:
@@ -24,13 +26,42 @@ def test_the_sheet_lists_every_shortcut_escaped() -> None:
     assert "?" in keys.help_text()
 
 
+#: Row widgets of other modules that a shortcut presses, each key as that module makes it.
+OTHER_WIDGETS = {
+    "tm-prop": panels.key("tm-prop", 7),
+    "rv-approve": review._key("approve", 7),
+    "rv-comments": review._key("comments", 7),
+    "rv-back": review._key("back", 7),
+}
+
+
 def test_each_button_shortcut_names_a_row_widget() -> None:
-    widgets = set(get_args(state.RowWidget))
+    widgets = set(get_args(state.RowWidget)) | set(OTHER_WIDGETS)
+    assert all(key == f"wb-{name}-7" for name, key in OTHER_WIDGETS.items())
     pressed = [s for s in keys.SHORTCUTS if s.action.startswith("click:")]
-    assert len(pressed) >= 7
+    assert len(pressed) >= 11
     for shortcut in pressed:
         found = re.search(r"st-key-wb-([a-z-]+?)-'", shortcut.action)
         assert found and found.group(1) in widgets, shortcut
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["copy this English to the identical segments", "approve", "comments", "send back"],
+)
+def test_every_row_action_has_a_listed_shortcut(action: str) -> None:
+    assert any(action in s.what for s in keys.SHORTCUTS), action
+
+
+def test_the_sheet_says_what_the_digit_keys_do() -> None:
+    digits = {(s.shift, s.what) for s in keys.SHORTCUTS if s.code == "Digit"}
+    plain = [what for shift, what in digits if not shift]
+    shifted = [what for shift, what in digits if shift]
+    assert plain and all("memory" not in what for what in plain), "Alt+1…4: alternatives only"
+    assert shifted and "memory match 1 … 3" in shifted[0]
+    # The memory keys are the memory panel's own handler: Alt+Shift and Digit1…3.
+    assert "e.shiftKey" in panels.SCRIPT and "Digit3: 3" in panels.SCRIPT
+    assert panels.TM_SHOWN == 3
 
 
 def test_the_editor_page_carries_the_sheet_and_its_script(store: Store) -> None:
