@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from workbench.memory import add_entries
 from workbench.memory.live import LiveMemory
 from workbench.pipeline.document import add_document
@@ -22,8 +20,7 @@ def _targets(live: LiveMemory, store: Store, source: str, seg: int | None = None
     return [m.entry.target for m in live.search(store, source, seg)]
 
 
-def test_confirms_edits_and_unconfirms_are_seen_without_a_rebuild(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_confirms_edits_and_unconfirms_are_seen_without_a_rebuild(store: Store) -> None:
     a, _, c = _segments(store)
     live = LiveMemory(min_interval=0)
     assert _targets(live, store, "قال الوزير أمس في المؤتمر.", c) == []
@@ -37,8 +34,7 @@ def test_confirms_edits_and_unconfirms_are_seen_without_a_rebuild(tmp_path: Path
     assert live.rebuilds == 1
 
 
-def test_imported_pairs_and_deleted_documents_rebuild(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_imported_pairs_and_deleted_documents_rebuild(store: Store) -> None:
     a, _, _ = _segments(store)
     live = LiveMemory(min_interval=0)
     store.save_edit(a, "The minister said today.", store.segment(a).version, confirm=True)
@@ -51,8 +47,7 @@ def test_imported_pairs_and_deleted_documents_rebuild(tmp_path: Path) -> None:
     assert live.rebuilds == 3
 
 
-def test_a_page_of_searches_looks_at_the_store_once(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_a_page_of_searches_looks_at_the_store_once(store: Store) -> None:
     a, _, c = _segments(store)
     live = LiveMemory(min_interval=3600)
     assert _targets(live, store, "قال الوزير أمس في المؤتمر.", c) == []

@@ -68,8 +68,7 @@ def test_broken_tmx_names_the_line(tmp_path: Path) -> None:
         read_tmx(path)
 
 
-def test_import_twice_adds_once(tmp_path: Path, tmx: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_import_twice_adds_once(store: Store, tmx: Path) -> None:
     assert import_tmx(store, tmx)[:2] == (2, 0)
     assert import_tmx(store, tmx)[:2] == (0, 2)
     assert [(e.source, e.origin) for e in entries(store)] == [
@@ -115,10 +114,7 @@ def _doc(store: Store, text: str) -> int:
     return add_document(store, read_text(text, name="a"))[0]
 
 
-def test_confirmed_segments_are_entries_and_prefill_never_overwrites_a_human(
-    tmp_path: Path,
-) -> None:
-    store = Store(tmp_path / "s.db")
+def test_confirmed_segments_are_entries_and_prefill_never_overwrites_a_human(store: Store) -> None:
     first = store.segments(_doc(store, "قال الوزير.\nوصل الرئيس.\n"))
     store.save_edit(first[0].id, "The minister said.", first[0].version, confirm=True)
     memory = TranslationMemory.of_store(store)
@@ -141,8 +137,7 @@ def test_confirmed_segments_are_entries_and_prefill_never_overwrites_a_human(
     assert (kept.status, kept.post_edit, kept.mt) == ("tm", "The minister said.", "MT")
 
 
-def test_propagate_to_repetitions_and_undo(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_propagate_to_repetitions_and_undo(store: Store) -> None:
     doc = _doc(store, "قال الوزير.\nوصل الرئيس.\nقال الوزير.\nقالَ الوزير.\n")
     segs = store.segments(doc)
     store.save_edit(segs[3].id, "Human.", segs[3].version)
@@ -160,7 +155,7 @@ def test_propagate_to_repetitions_and_undo(tmp_path: Path) -> None:
     assert clear_memory_fill(store, human.id, human.version) == human
 
 
-def test_cli_tm(tmx: Path, tmp_path: Path) -> None:
+def test_cli_tm(tmx: Path, tmp_path: Path, default_store: Store) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["tm", "import", str(tmx)])
     assert result.exit_code == 0, result.output
@@ -177,7 +172,7 @@ def test_cli_tm(tmx: Path, tmp_path: Path) -> None:
     assert "1 segments from the memory" in imported.output, imported.output
 
 
-def test_cli_import_without_memory(tmx: Path, tmp_path: Path) -> None:
+def test_cli_import_without_memory(tmx: Path, tmp_path: Path, default_store: Store) -> None:
     runner = CliRunner()
     runner.invoke(cli, ["tm", "import", str(tmx)])
     doc = tmp_path / "news.txt"
@@ -186,8 +181,7 @@ def test_cli_import_without_memory(tmx: Path, tmp_path: Path) -> None:
     assert "from the memory" not in imported.output
 
 
-def test_prefill_same_context_rule(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_prefill_same_context_rule(store: Store) -> None:
     first = store.segments(_doc(store, "وصل الرئيس.\nقال الوزير.\nانتهى الاجتماع.\n"))
     store.save_edit(first[1].id, "The minister said.", first[1].version, confirm=True)
     memory = TranslationMemory.of_store(store)
@@ -201,3 +195,38 @@ def test_prefill_same_context_rule(tmp_path: Path) -> None:
     add_entries(store, [("قال الوزير.", "Imported.")], "tmx:x")
     memory = TranslationMemory.of_store(store)
     assert [s.post_edit for s in prefill(store, other, memory)] == ["Imported."]
+
+
+def test_context_reads_prose_neighbours_of_its_own_document(store: Store) -> None:
+    """The neighbours are the nearest *prose* segments of the same document ('' at an edge):
+    furniture between them (a date line) is skipped, and other documents' rows never count."""
+    one = store.segments(_doc(store, "قال الوزير.\n2024-03-12\nوصل الرئيس.\nانتهى الاجتماع.\n"))
+    two = store.segments(_doc(store, "بدأ الاجتماع.\nوصل الرئيس.\n"))
+    assert [s.kind for s in one] == ["prose", "furniture", "prose", "prose"]
+    for seg, english in ((one[0], "Said."), (one[2], "Arrived."), (two[1], "Arrived too.")):
+        store.save_edit(seg.id, english, seg.version, confirm=True)
+    contexts = {e.target: e.context for e in entries(store)}
+    assert contexts == {
+        "Said.": ("", "وصل الرييس."),
+        "Arrived.": ("قال الوزير.", "انتهي الاجتماع."),
+        "Arrived too.": ("بدا الاجتماع.", ""),
+    }
+
+
+def test_prefill_takes_the_match_of_the_same_context_not_the_newest(store: Store) -> None:
+    """One source confirmed in two contexts: each new document gets the English of its own."""
+    first = store.segments(_doc(store, "وصل الرئيس.\nقال الوزير.\n"))
+    second = store.segments(_doc(store, "انتهى الاجتماع.\nقال الوزير.\n"))
+    store.save_edit(first[1].id, "The minister said.", first[1].version, confirm=True)
+    store.save_edit(second[1].id, "The minister then said.", second[1].version, confirm=True)
+    memory = TranslationMemory.of_store(store)
+    again_first = _doc(store, "وصلَ الرئيس.\nقال الوزير.\n")  # harakat: a new document
+    again_second = _doc(store, "انتهى الاجتماعُ.\nقال الوزير.\n")
+    assert [s.post_edit for s in prefill(store, again_first, memory)] == ["The minister said."]
+    assert [s.post_edit for s in prefill(store, again_second, memory)] == [
+        "The minister then said."
+    ]
+    # Without the rule the newest English goes everywhere.
+    assert [s.post_edit for s in prefill(store, _doc(store, "قال الوزير.\n"), memory, False)] == [
+        "The minister then said."
+    ]

@@ -19,8 +19,8 @@ def _segments(store: Store) -> list[int]:
     return [s.id for s in store.segments(doc_id) if s.kind == "prose"]
 
 
-def test_entries_record_who_confirmed() -> None:
-    store = Store.open_default()
+def test_entries_record_who_confirmed(default_store: Store) -> None:
+    store = default_store
     first, second, third = _segments(store)
     store.save_edit(first, "The minister said", 0, confirm=True, actor="amal")
     edited = store.save_edit(second, "The president came", 0, actor="amal")
@@ -38,16 +38,16 @@ def test_entries_record_who_confirmed() -> None:
     assert {e.target: e.by for e in entries(store)}["A third sentence"] == "rana"
 
 
-def test_approval_keeps_the_confirmer() -> None:
-    store = Store.open_default()
+def test_approval_keeps_the_confirmer(default_store: Store) -> None:
+    store = default_store
     first = _segments(store)[0]
     row = store.save_edit(first, "The minister said", 0, confirm=True, actor="amal")
     approve(store, first, row.version, "rana")
     assert [e.by for e in entries(store)] == ["amal"]
 
 
-def test_tm_search_shows_who_confirmed() -> None:
-    store = Store.open_default()
+def test_tm_search_shows_who_confirmed(default_store: Store) -> None:
+    store = default_store
     first = _segments(store)[0]
     store.save_edit(first, "The minister said", 0, confirm=True, actor="amal")
     runner = CliRunner()

@@ -7,6 +7,7 @@ named, not a traceback.
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli.main import cli
+from workbench.config import DATABASE_URL_ENV
 from workbench.export.xml import pairs_tmx_bytes
 from workbench.memory import add_entries, entries, read_tmx
 from workbench.store import Store
@@ -36,27 +38,35 @@ def test_pairs_tmx_is_well_formed_xml_with_codes() -> None:
     assert b"&#13;" in data  # a CR would be read back as LF
 
 
-def test_tm_export_import_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tm_export_import_round_trip(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    default_store: Store,
+    request: pytest.FixtureRequest,
+) -> None:
     kept = [(ar, en.replace("\x00", "")) for ar, en in HOSTILE]  # no store keeps a NUL
-    add_entries(Store.open_default(), kept, "test")
+    add_entries(default_store, kept, "test")
     out = tmp_path / "memory.tmx"
     runner = CliRunner()
     exported = runner.invoke(cli, ["tm", "export", "-o", str(out)])
     assert exported.exit_code == 0, exported.output
     assert read_tmx(out).pairs == kept
 
+    # Into another, empty store of the same backend.
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "other-home"))
+    if os.environ.get(DATABASE_URL_ENV):
+        monkeypatch.setenv(DATABASE_URL_ENV, request.getfixturevalue("pg_server").url())
     imported = runner.invoke(cli, ["tm", "import", str(out)])
     assert imported.exit_code == 0, imported.output
     assert f"{len(HOSTILE)} pairs added" in imported.output
     assert [(e.source, e.target) for e in entries(Store.open_default())] == kept
 
 
-def test_tm_import_refuses_a_lone_surrogate(tmp_path: Path) -> None:
+def test_tm_import_refuses_a_lone_surrogate(tmp_path: Path, default_store: Store) -> None:
     path = tmp_path / "bad.tmx"
     path.write_bytes(pairs_tmx_bytes([("جيد", "good"), ("سيء\ud800", "bad")]))
     result = CliRunner().invoke(cli, ["tm", "import", str(path)])
     assert result.exit_code != 0
     assert "unit 2" in result.output and "U+D800" in result.output
     assert "Traceback" not in result.output
-    assert entries(Store.open_default()) == []
+    assert entries(default_store) == []
