@@ -16,11 +16,9 @@ from workbench.store import Store
 
 
 @pytest.fixture
-def store(store_where: str | Path) -> Iterator[Store]:
-    """An empty store, once per backend (closed at the end)."""
-    opened = Store(store_where)
-    yield opened
-    opened.close()
+def store(any_store: Store) -> Store:
+    """An empty store, once per backend (``conftest_pg``'s ``any_store``, closed at the end)."""
+    return any_store
 
 
 @pytest.fixture
