@@ -1,13 +1,15 @@
 """Cross-validated choice of the sentence aligner's settings; not run as a test.
 
-    .venv/bin/python bench/align_cv.py [--parts 4] [--seeds 2]
+    .venv/bin/python bench/align_cv.py [--parts 4] [--seeds 2] [--without-names]
 
 The settings must hold on documents nobody has seen, so they are chosen by cross-validation over
 many documents instead of on one: the Bleualign development document cut into ``--parts``
 pieces (each piece also perturbed: junk, drops, merges, splits), and Arabic–English documents
 built from FLORES-101 dev (:func:`flores_documents`), split into as many groups. Fold k tunes
 on every piece and group but the k-th and reports the k-th with the setting it chose. Each row of
-:data:`GRID` is scored once on every document; folds only pick rows.
+:data:`GRID` is scored once on every document; folds only pick rows. ``--without-names`` turns the
+name anchors of ``workbench.align.names`` off in every row: the cross-validation of the aligner
+before them, for a before/after table.
 """
 
 from __future__ import annotations
@@ -140,13 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--parts", type=int, default=4)
     ap.add_argument("--seeds", type=int, default=2, help="perturbed variants per dev piece")
+    ap.add_argument("--without-names", action="store_true", help="no name anchors in any row")
     args = ap.parse_args(argv)
+    grid = [replace(o, names=False) for o in GRID] if args.without_names else GRID
     docs = documents(args.parts, args.seeds)
-    f1 = [[score(d.bitext, d.fwd, d.rev, opts)["f1_strict"] for d in docs] for opts in GRID]
+    f1 = [[score(d.bitext, d.fwd, d.rev, opts)["f1_strict"] for d in docs] for opts in grid]
     everything = list(range(len(docs)))
     regimes = sorted({d.regime for d in docs})
     print(f"{'grid':<6}{'objective':<11}" + "".join(f"{r:<14}" for r in regimes))
-    for g, opts in enumerate(GRID):
+    for g, opts in enumerate(grid):
         per = [
             objective(f1[g], docs, [i for i in everything if docs[i].regime == r]) for r in regimes
         ]
@@ -160,17 +164,26 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\n{'fold':<6}{'chosen':<8}{'tuned on':<12}{'scored on':<11}objective (tuned / held-out)"
     )
-    old = GRID.index(BEFORE)
+    old = grid.index(BEFORE)
+    crossed = [0.0] * len(docs)  # each document's strict F1 under the row its fold chose
     for k in range(args.parts):
         tune = [i for i, d in enumerate(docs) if d.fold != k]
         test = [i for i, d in enumerate(docs) if d.fold == k]
-        best = max(range(len(GRID)), key=lambda g: objective(f1[g], docs, tune))
+        best = max(range(len(grid)), key=lambda g: objective(f1[g], docs, tune))
         tuned, held = objective(f1[best], docs, tune), objective(f1[best], docs, test)
         others = ",".join(str(p) for p in range(args.parts) if p != k)
         before = objective(f1[old], docs, test)
         print(f"{k:<6}{best:<8}{others:<12}{k:<11}{tuned:.4f} / {held:.4f} ({before:.4f})")
         for i in test:
+            crossed[i] = f1[best][i]
             print(f"    {docs[i].name:<44} {f1[best][i]:.3f} (before: {f1[old][i]:.3f})")
+    per = {
+        r: objective(crossed, docs, [i for i in everything if docs[i].regime == r]) for r in regimes
+    }
+    print(
+        f"\ncross-validated: objective {objective(crossed, docs, everything):.4f}, "
+        + ", ".join(f"{r} {v:.4f}" for r, v in per.items())
+    )
     return 0
 
 

@@ -273,7 +273,7 @@ def _first_half(bt: Bitext, keep_tgt: bool = False) -> Bitext:
 #: The settings of the aligner before the lexicon, n-grams and the tuned gains (sentalign-1):
 #: with them the method runs exactly as it did then.
 BEFORE = AlignOptions(
-    lexicon=0.0, merge=0.0, length_power=1.0, ngram_order=1, contrast_without_mt=1.0
+    lexicon=0.0, merge=0.0, length_power=1.0, ngram_order=1, contrast_without_mt=1.0, names=False
 )
 
 

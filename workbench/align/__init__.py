@@ -2,8 +2,9 @@
 
 ``words`` (Pharaoh links from guided-alignment attention, with omission, pile-up and repetition
 flags), ``sentences`` (:func:`align_sentences`: MT similarity both ways, a banded DP, link formats),
-``features``, ``dp``, ``lexicon``, ``realign`` and ``scoring`` (its parts), and ``bitext`` (two files or texts
-read, aligned, and links merged or split by hand).
+``features``, ``dp``, ``lexicon``, ``realign``, ``names`` (anchors from names spelled in both
+scripts) and ``scoring`` (its parts), and ``bitext`` (two files or texts read, aligned, and links
+merged or split by hand).
 """
 
 from workbench.align.bitext import Bitext, align_files, align_texts, merge_links, split_link

@@ -251,11 +251,13 @@ class View:
         originals_a: Sequence[str] | None = None,
         originals_b: Sequence[str] | None = None,
         ngram_order: int = 1,
+        extra: Callable[[str], list[str]] | None = None,
     ) -> View:
         """Featurize two lists of lines; ``originals_*`` are the texts a side is an MT of.
 
         ``ngram_order`` above 1 adds the line's word n-grams up to that order (Bleualign's BLEU
         idea: word order that a bag of words and trigrams cannot see, for texts in one language).
+        ``extra`` gives more features of a line from its raw text (``names.name_anchors``).
         """
         vocab: dict[str, int] = {}
         cache: dict[str, list[int]] = {}
@@ -267,6 +269,8 @@ class View:
                     cache[tok] = [vocab.setdefault(f, len(vocab)) for f in featurize([tok])]
             ids = list(chain.from_iterable(map(cache.__getitem__, tokens)))
             ids.extend(vocab.setdefault(g, len(vocab)) for g in word_ngrams(tokens, ngram_order))
+            if extra is not None:
+                ids.extend(vocab.setdefault(f, len(vocab)) for f in extra(line))
             return ids
 
         ia, xa, da = _build_rows(side_a, bag)
