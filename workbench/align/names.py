@@ -67,18 +67,26 @@ def latin_skeleton(word: str) -> str:
     return _collapse([_LATIN[ch] for ch in text if ch in _LATIN])
 
 
-def _skeletons(line: str) -> set[str]:
-    out = set()
-    for word in _WORD.findall(unicodedata.normalize("NFKC", line)):
-        if ARABIC_LETTER.match(word):
-            skeleton = arabic_skeleton(word)
-        elif word[0].isupper():
-            skeleton = latin_skeleton(word)
-        else:
-            continue
-        if len(skeleton) >= _MIN_CONSONANTS:
-            out.add(skeleton)
-    return out
+def _word_skeleton(word: str) -> str:
+    """The word's skeleton when it can be a name's (Arabic, or capitalised Latin), else ''."""
+    if ARABIC_LETTER.match(word):
+        skeleton = arabic_skeleton(word)
+    elif word[0].isupper():
+        skeleton = latin_skeleton(word)
+    else:
+        return ""
+    return skeleton if len(skeleton) >= _MIN_CONSONANTS else ""
+
+
+class _Skeletons(dict[str, str]):
+    """A line's skeletons; each word's is worked out once (a document repeats its words)."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = value = _word_skeleton(word)
+        return value
+
+    def of(self, line: str) -> set[str]:
+        return {self[w] for w in _WORD.findall(unicodedata.normalize("NFKC", line))} - {""}
 
 
 def _mostly_arabic(lines: Sequence[str]) -> bool:
@@ -97,10 +105,11 @@ def name_anchors(a: Sequence[str], b: Sequence[str]) -> Callable[[str], list[str
     """
     if _mostly_arabic(a) == _mostly_arabic(b):
         return None
-    seen_a: set[str] = set().union(*map(_skeletons, a))
-    shared = seen_a & set().union(*map(_skeletons, b))
+    skeletons = _Skeletons()
+    seen_a: set[str] = set().union(*map(skeletons.of, a))
+    shared = seen_a & set().union(*map(skeletons.of, b))
 
     def features(line: str) -> list[str]:
-        return sorted("=" + s for s in _skeletons(line) & shared)
+        return sorted("=" + s for s in skeletons.of(line) & shared)
 
     return features
