@@ -4,8 +4,9 @@ The same workload as every engine: the FLORES article imported, segmented and st
 driver, the distinct segments translated by the engine's Ray actors (a local Ray runtime started
 inside the timed span, as ``workbench translate --engine ray`` does without ``--address``; with
 ``--ray-address`` a running cluster is joined instead), results stored and the jsonl export
-written. ``phases`` splits the wall time: ``ready_s`` until every actor has its model loaded
-(runtime start or join included), the rest translating, storing and exporting. The only bench-specific piece is :class:`ForcedBatch`, a
+written. ``phases`` splits the wall time: ``ready_s`` until the first batch is stored (runtime
+start or join, the actors' start and model load, one batch), the rest translating, storing and
+exporting. The only bench-specific piece is :class:`ForcedBatch`, a
 :class:`~workbench.cluster.actor.TranslateBatch` whose translator forces each segment's length
 (``translate_forced``, checked token for token in the ``workbench`` engine). Decoded tokens are
 counted from the forced lengths of the segments the store holds MT for. Peak RSS is the
@@ -66,21 +67,22 @@ def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
         actor=ForcedBatch,
         actor_kwargs=(("lengths", lengths),),
     )
-    from workbench.cluster import driver
-
     ready: list[float] = []
-    setup = driver._Pool.__init__
 
-    def timed(pool: Any, *args: Any) -> None:
-        setup(pool, *args)
-        ready.append(time.perf_counter())
+    def first(_: int) -> None:
+        if not ready:
+            ready.append(time.perf_counter())
 
-    driver._Pool.__init__ = timed  # type: ignore[method-assign]
     started = time.perf_counter()
     store = Store.open_default()
     [done] = list(
         translate_sources(
-            store, find_sources([spec["article"]]), Path(spec["model_dir"]), options, cluster
+            store,
+            find_sources([spec["article"]]),
+            Path(spec["model_dir"]),
+            options,
+            cluster,
+            progress=first,
         )
     )
     assert done.document_id is not None, done.error

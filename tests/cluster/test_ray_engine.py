@@ -98,7 +98,7 @@ def test_ray_exports_are_byte_identical_and_a_rerun_resumes(
 
 
 def _map_workers() -> list[int]:
-    """The pids of the engine's actors (process titles ``ray::TranslateBatch...``)."""
+    """The pids of the engine's actors (process titles ``ray::MapWorker(MapBatches(TranslateBatch))...``)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -107,7 +107,7 @@ def _map_workers() -> list[int]:
             title = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if title.startswith(b"ray::TranslateBatch"):
+        if title.startswith(b"ray::") and b"TranslateBatch" in title.split(b"\0")[0]:
             pids.append(int(entry.name))
     return pids
 
@@ -169,3 +169,56 @@ def test_the_standin_on_ray_gives_the_local_engines_output_and_says_it_is_a_stan
     store = Store(tmp_path / "ray" / "workbench.db")
     prose = [s for doc in store.documents() for s in store.segments(doc.id) if s.kind == "prose"]
     assert prose and all("kind:standin" in (s.mt_signature or "") for s in prose)
+
+
+def test_rounds_across_groups_store_every_segment_once_and_yield_each_file(
+    tmp_path: Path, ray_cluster: str, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small groups and rounds: a source waiting from one group and met again in the next
+    is sent once, every file comes back once, a file named twice too."""
+    from workbench.cluster import driver
+    from workbench.cluster.driver import Cluster, translate_sources
+    from workbench.translate.types import TranslationOptions
+
+    rounds: list[list[str]] = []
+    real_round = driver.translate_round
+
+    def counted(runtime: object, plan: object, sources: list[str]) -> object:
+        rounds.append(list(sources))
+        return real_round(runtime, plan, sources)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(driver, "translate_round", counted)
+
+    src = _archive(tmp_path / "src", 9, lines=5)  # files share sources: TINY_ARABIC repeats
+    sources = list(find_sources([src, src / "d0" / "a1.txt"]))
+    store = Store(tmp_path / "ray" / "workbench.db")
+    options = TranslationOptions(device="cpu", batch_size=2)
+    cluster = Cluster(address=ray_cluster, workers=2, group_files=2, round_sources=3)
+    finished = list(translate_sources(store, sources, tiny_model_dir, options, cluster))
+    assert sorted(str(item.source.path) for item in finished) == sorted(
+        str(source.path) for source in sources
+    )
+    assert sum(item.error is None for item in finished) == 10  # a1 twice, broken.txt failed
+    prose = [s for doc in store.documents() for s in store.segments(doc.id) if s.kind == "prose"]
+    assert prose and all(s.mt is not None for s in prose)
+    history = _mt_history(tmp_path / "ray")
+    assert len(history) == len(prose) and all(count == 1 for _, count in history)
+    sent = [source for sources in rounds for source in sources]
+    assert len(rounds) > 1 and sorted(sent) == sorted({s.source for s in prose})
+
+
+def test_the_probe_describes_the_signature_a_local_translator_puts_on_its_results(
+    tiny_model_dir: Path,
+) -> None:
+    """What the driver asks of a worker before any round (without Ray: the function itself)."""
+    from workbench.cluster.actor import TranslateBatch, describe, options_to_dict
+    from workbench.translate.engine import CTranslate2Translator
+    from workbench.translate.types import TranslationOptions
+
+    options = TranslationOptions(device="cpu", beam_size=2)
+    fields, name, standin = describe(
+        TranslateBatch, str(tiny_model_dir), options_to_dict(options), {}
+    )
+    local = CTranslate2Translator(tiny_model_dir, options)
+    assert tuple(tuple(f) for f in fields) == local.signature(options).fields
+    assert name == local.model_name and standin == local.is_standin

@@ -1,12 +1,14 @@
-"""What runs on a Ray worker: :class:`TranslateBatch`, one long-lived actor per worker.
+"""What runs on a Ray worker: :class:`TranslateBatch`, the callable class of ``map_batches``.
 
-The driver starts ``workers`` of these once for the whole run (see
-:mod:`workbench.cluster.driver`), so the CTranslate2 model is loaded once per worker, not per
-group of files or per task; a worker killed mid-run is restarted by Ray (and loads the model
-again) and its calls are retried. A call takes a list of distinct source segments and answers,
-for each, what the store keeps (:func:`workbench.pipeline.document.stored_result`) as JSON, with
-the signature it was made under, so the driver stores exactly what the local engine would and can
-check that every worker ran the same model.
+Ray Data starts ``workers`` actors of it for each round of the run (see
+:mod:`workbench.cluster.driver`): each loads the CTranslate2 model once, in its constructor,
+and then translates every batch Ray Data gives it, so the model is loaded once per worker and
+round, not per batch; a worker killed mid-run is restarted by Ray (and loads the model again)
+and its batch is retried. A batch is a ``source`` column of distinct source segments; the
+answer gives, for each, what the store keeps (:func:`workbench.pipeline.document.stored_result`)
+as JSON, with the signature it was made under, so the driver stores exactly what the local
+engine would and can check that every worker ran the same model. :func:`describe` is the
+driver's first remote call: the signature and the model's name before any actor starts.
 """
 
 from __future__ import annotations
@@ -61,3 +63,11 @@ class TranslateBatch:
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, list[str]]:
         """:meth:`translate` of a batch's ``source`` column (the ``map_batches`` form)."""
         return self.translate([str(source) for source in batch[SOURCE]])
+
+
+def describe(
+    cls: type[TranslateBatch], model_dir: str, options: Mapping[str, Any], kwargs: Mapping[str, Any]
+) -> tuple[Any, str, bool]:
+    """What a worker of ``cls`` would run (:meth:`TranslateBatch.describe`), with the model
+    loaded where the workers run, so the compute type is the one they resolve."""
+    return cls(model_dir, options, **kwargs).describe()

@@ -118,22 +118,6 @@ class Runtime:
             return gpus
         return max(1, self.cpus() // 2)
 
-    def actors(
-        self,
-        cls: type,
-        count: int,
-        resources: dict[str, Any],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-    ) -> list[Any]:
-        """``count`` actors of ``cls(*args, **kwargs)``, each holding ``resources``.
-
-        A dead actor's process is restarted (without limit) and the calls it had are retried,
-        so a worker killed mid-run costs its model load and its call, nothing else.
-        """
-        remote = self.ray.remote(max_restarts=-1, max_task_retries=-1, **resources)(cls)
-        return [remote.remote(*args, **kwargs) for _ in range(count)]
-
     def call(self, refs: list[Any], model_dir: str) -> list[Any]:
         """``ray.get(refs)``, a worker's failure turned into a :class:`ConfigError`."""
         try:
