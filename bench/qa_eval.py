@@ -1,15 +1,25 @@
 """Precision and recall of each QA check on hand-labelled held-out pairs (FLORES dev 600-996).
 
-The pairs are the real opus-mt output of ``$WORKBENCH_SHARED/data/flores101-dev`` (lines 600 to
-996: the checks were written and tuned on lines 0-599, the length-ratio bounds fitted on 0-498),
-as they are (natural issues, labelled by hand in ``tests/gold/qa_heldout.jsonl``) and with issues
-injected by the operations below (the row names the operation and its argument; the gold is the
-injected code plus the line's natural labels). No FLORES text is copied into the repository: the
-gold file holds line numbers, operations and labels.
+Two sets, neither used to tune the checks (written and tuned on lines 0-599; the length-ratio
+bounds fitted on references 0-498). No FLORES text is copied into the repository: the gold files
+hold line numbers, operations and labels.
 
-    python bench/qa_eval.py             # the table
-    python bench/qa_eval.py --fit       # the length-ratio bounds from lines 0-498's references
-    python bench/qa_eval.py --misses    # every false positive and false negative
+- ``heldout`` (``tests/gold/qa_heldout.jsonl``): the real opus-mt output of
+  ``$WORKBENCH_SHARED/data/flores101-dev`` as it is (natural issues, labelled by hand) and with
+  issues injected by :data:`OPS` (one operation per row; gold: the injected code plus the line's
+  natural labels).
+- ``constructed`` (``tests/quality/qa_constructed.jsonl``, written for the audit of issue 13
+  after reading the checks but before running them on it): the human *reference* English,
+  as it is and with a chain of :data:`STEPS` per row: the source's digits made Arabic-Indic or
+  Persian (``٫ ٬ ٪`` included), a number dropped, changed or its digits swapped, a URL, e-mail,
+  mention or hashtag added to the source (and kept, changed or lost in the English), Arabic or
+  Arabic-Indic digits left in the English, a bracket or quote unbalanced, a word repeated, a
+  double space, an empty English, the source copied, the English cut or tripled.
+
+    python bench/qa_eval.py                     # the table (both sets)
+    python bench/qa_eval.py --set constructed   # one set
+    python bench/qa_eval.py --fit               # the length-ratio bounds from references 0-498
+    python bench/qa_eval.py --misses            # every false positive and false negative
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import statistics
 import sys
 from collections import Counter
@@ -117,22 +128,119 @@ OPS: dict[str, Callable[[str, str, int], tuple[str, str]]] = {
 }
 
 
-def _flores() -> tuple[list[str], list[str]]:
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = {"arabic": 0x0660, "persian": 0x06F0}
+
+
+def _arabic_digits(text: str, script: str) -> str:
+    """Western digits as Arabic-Indic or Persian ones, ``.`` ``,`` ``%`` by a number as ``٫ ٬ ٪``."""
+    zero = _DIGITS[script]
+    text = re.sub(r"(?<=\d)\.(?=\d)", "\u066b", text)
+    text = re.sub(r"(?<=\d),(?=\d)", "\u066c", text)
+    text = re.sub(r"(?<=\d)%", "\u066a", text)
+    return "".join(chr(zero + int(c)) if "0" <= c <= "9" else c for c in text)
+
+
+def _number_at(en: str, k: int, change: Callable[[str], str]) -> str:
+    m = list(_NUMBER.finditer(en))[k]
+    return en[: m.start()] + change(m.group(0)) + en[m.end() :]
+
+
+def _drop_number(en: str, k: int) -> str:
+    m = list(_NUMBER.finditer(en))[k]
+    before, after = en[: m.start()], en[m.end() :]
+    return (
+        before.rstrip(" ")
+        + (" " if before.strip() and after[:1] == " " else "")
+        + after.lstrip(" ")
+    )
+
+
+def _bump(number: str) -> str:
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
+def _swap(number: str) -> str:
+    digits = [c for c in number if c.isdigit()][::-1]
+    return "".join(digits.pop(0) if c.isdigit() else c for c in number)
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _guillemets(src: str) -> str:
+    parts = src.split('"')
+    return "".join(p + ("«" if i % 2 == 0 else "»") for i, p in enumerate(parts[:-1])) + parts[-1]
+
+
+def _tatweel(text: str, k: int) -> str:
+    words = _words(text)
+    w = words[k % len(words)]
+    words[k % len(words)] = w[: len(w) // 2] + "\u0640" + w[len(w) // 2 :]
+    return " ".join(words)
+
+
+Step = Callable[..., tuple[str, str]]
+#: The constructed set's operations: ``[name, *args]`` on ``(source, English)``, in turn.
+STEPS: dict[str, Step] = {
+    "digits": lambda s, e, script: (_arabic_digits(s, script), e),
+    "en-digits": lambda s, e: (s, _arabic_digits(e, "arabic")),
+    "drop-number": lambda s, e, k: (s, _drop_number(e, k)),
+    "change-number": lambda s, e, k: (s, _number_at(e, k, _bump)),
+    "swap-number": lambda s, e, k: (s, _number_at(e, k, _swap)),
+    "append-src": lambda s, e, text: (_join(s, text), e),
+    "append-en": lambda s, e, text: (s, _join(e, text)),
+    "prepend-src": lambda s, e, text: (_join(text, s), e),
+    "prepend-en": lambda s, e, text: (s, _join(text, e)),
+    "set-src": lambda s, e, text: (text, e),
+    "set-en": lambda s, e, text: (s, text),
+    "pad-en": lambda s, e, left, right: (s, left + e + right),
+    "copy-src": lambda s, e: (s, s),
+    "tatweel-en": lambda s, e, k: (s, _tatweel(e, k)),
+    "arabic-word": lambda s, e, k: (s, _replace_word(e, k, _words(s)[k % len(_words(s))])),
+    "replace-char": lambda s, e, old, new: (s, e.replace(old, new)),
+    "drop-char": lambda s, e, c: (s, e.replace(c, "", 1)),
+    "drop-last-char": lambda s, e, c: (s, e[: e.rindex(c)] + e[e.rindex(c) + 1 :]),
+    "glue-en": lambda s, e, k, text: (s, _replace_word(e, k, text + _words(e)[k % len(_words(e))])),
+    "quotes-guillemets": lambda s, e: (_guillemets(s), e),
+    "repeat": lambda s, e, k: (s, _repeat(e, k)),
+    "double-space": lambda s, e, k: (s, _replace_word(e, k, _words(e)[k % len(_words(e))] + " ")),
+    "double-space-after-period": lambda s, e: (s, e.replace(". ", ".  ", 1)),
+    "truncate": lambda s, e, n: (s, " ".join(_words(e)[: max(1, len(_words(e)) // n)])),
+    "triple": lambda s, e: (s, f"{e} {e} {e}"),
+}
+SETS = {
+    "heldout": "FLORES dev lines 600-996, real opus-mt output, injected by one operation",
+    "constructed": "FLORES dev lines 600-996, the reference English, issues built by hand",
+}
+CONSTRUCTED = ROOT / "tests" / "quality" / "qa_constructed.jsonl"
+
+
+def _flores() -> tuple[list[str], list[str], list[str]]:
     base = settings().shared_dir / "data" / "flores101-dev"
-    ar = (base / "flores-dev.ar").read_text(encoding="utf-8").splitlines()
-    mt = (base / "flores-dev.opusmt.en").read_text(encoding="utf-8").splitlines()
-    return ar, mt
+    ar, mt, ref = (
+        (base / name).read_text(encoding="utf-8").splitlines()
+        for name in ("flores-dev.ar", "flores-dev.opusmt.en", "flores-dev.en")
+    )
+    return ar, mt, ref
 
 
-def pairs() -> list[tuple[dict[str, object], str, str]]:
-    """Each gold row with its source and English (operations applied)."""
-    ar, mt = _flores()
+def pairs(which: str = "heldout") -> list[tuple[dict[str, object], str, str]]:
+    """Each gold row of a set with its source and English (operations applied)."""
+    ar, mt, ref = _flores()
     out = []
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
+    gold = GOLD if which == "heldout" else CONSTRUCTED
+    for line in gold.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        src, en = ar[row["line"]], mt[row["line"]]
-        if row.get("op") in OPS:
-            src, en = OPS[row["op"]](src, en, int(row.get("arg", 0)))
+        if which == "heldout":
+            src, en = ar[row["line"]], mt[row["line"]]
+            if row.get("op") in OPS:
+                src, en = OPS[row["op"]](src, en, int(row.get("arg", 0)))
+        else:
+            src, en = ar[row["line"]], ref[row["line"]]
+            for name, *args in row["ops"]:
+                src, en = STEPS[name](src, en, *args)
         out.append((row, src, en))
     return out
 
@@ -146,11 +254,11 @@ def found_codes(row: dict[str, object], src: str, en: str) -> set[str]:
     return {issue.code for issue in check_pair(src, en, GLOSSARY)}
 
 
-def evaluate(show_misses: bool) -> None:
+def evaluate(which: str, show_misses: bool) -> None:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    rows = pairs()
+    rows = pairs(which)
     for row, src, en in rows:
         gold = set(row["gold"])  # type: ignore[call-overload]
         got = found_codes(row, src, en)
@@ -161,9 +269,11 @@ def evaluate(show_misses: bool) -> None:
         for code in gold - got:
             fn[code] += 1
         if show_misses and got != gold:
-            print(f"line {row['line']} op={row.get('op')}: gold {sorted(gold)} got {sorted(got)}")
-            print(f"   AR {src[:160]}\n   EN {en[:160]}")
-    print(f"{len(rows)} held-out pairs (FLORES dev lines 600-996, real opus-mt output)")
+            where = row.get("op") or row.get("ops")
+            print(f"line {row['line']} {where}: gold {sorted(gold)} got {sorted(got)}")
+            print(f"   AR {src[:160]}\n   EN {en[:160]!r}")
+    clean = sum(1 for row, _, _ in rows if not row["gold"])
+    print(f"{which}: {len(rows)} pairs ({clean} with no issue; {SETS[which]})")
     print(f"{'code':26} {'gold':>5} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7}")
     for code in CODES:
         gold_n = tp[code] + fn[code]
@@ -194,5 +304,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--set", choices=sorted(SETS), default=None, help="default: both")
     args = parser.parse_args()
-    fit() if args.fit else evaluate(args.misses)
+    if args.fit:
+        fit()
+    for which in [args.set] if args.set else list(SETS):
+        if not args.fit:
+            evaluate(which, args.misses)
