@@ -34,6 +34,16 @@ NUMBER_CASES = [
     ("بنتيجة 5-3", "5-3", False),
     ("بنتيجة 5-3", "5.3", True),
     ("https://x.com/2020 فقط", "only", False),
+    # Two English words make one number: "four dozen" is 48, "two hundred" 200.
+    ("في حوالي 48 قاعدة", "in some four dozen bases", False),
+    ("في حوالي 48 قاعدة", "in some four bases", True),
+    ("نحو ٢٠٠ منظمة", "some two hundred organisations", False),
+    ("بعد ٢٥ عاما", "after twenty-five years", False),
+    ("بعد ٢٥ عاما", "after twenty years", True),
+    ("بلغت ١٬٢٥٠٫٥ مليون", "reached $1,250.5 million", False),
+    ("بلغت ١٬٢٥٠٫٥ مليون", "reached $1,205.5 million", True),
+    ("حيث ۹۳٪ من السكان", "with 93% of the people", False),
+    ("حيث ۹۳٪ من السكان", "with 94% of the people", True),
     ("", "", False),
 ]
 
@@ -59,6 +69,16 @@ def test_number_mismatch_names_the_number_both_ways() -> None:
         ("وسم #مصر", "the hashtag #مصر", False),
         ("وسم #مصر", "the hashtag #Egypt", True),
         ("بلا روابط", "no links", False),
+        # A whole item of the English, not a piece of a longer one.
+        ("زوروا https://x.com/a", "Visit https://x.com/a-b", True),
+        ("زوروا https://x.com/a", "Visit https://x.com/a.", False),
+        ("زوروا https://x.com/a", "Visit (https://x.com/a)", False),
+        ("زوروا https://x.com/a", "Visit http://x.com/a/", False),
+        ("زوروا www.x.com", "Visit https://www.x.com", False),
+        ("راسلوا info@x.org", "Write to info@x.org.uk", True),
+        ("قال @user", "@username said", True),
+        ("قال @user", "@user's aide said", False),
+        ("وسم #مصر", "the hashtag #مصر2020", True),
     ],
 )
 def test_url_missing(source: str, target: str, issue: bool) -> None:
@@ -73,6 +93,15 @@ def test_url_missing(source: str, target: str, issue: bool) -> None:
         ("وسم #مصر", "the hashtag #مصر", False),
         ("وسم #مصر", "the hashtag #مصر and مصر", True),
         ("قال", "Said (قال)", True),
+        # Arabic-Indic or Persian digits and Arabic punctuation are Arabic script too.
+        ("في عام ٢٠٢٠", "in ٢٠٢٠", True),
+        ("في عام ۲۰۲۰", "in ۲۰۲۰", True),
+        ("في عام ٢٠٢٠", "in 2020", False),
+        ("بنسبة ٢٫٥٪", "by 2.5%", False),
+        ("بنسبة ٢٫٥٪", "by ٢٫٥٪", True),
+        ("من النار، أو", "from a fire، or", True),
+        ("لماذا؟", "Why؟", True),
+        ("وسم #مصر٢٠", "the hashtag #مصر٢٠", False),
     ],
 )
 def test_arabic_left(source: str, target: str, issue: bool) -> None:
@@ -135,6 +164,9 @@ def test_length_ratio(source: str, target: str, issue: bool) -> None:
         ("no repeats here", []),
         ("well-well known", []),
         ("10 10", []),
+        ("moose is is a danger", ["“is is”"]),
+        ("What it is is a scam", []),
+        ("What it does. It is is wrong", ["“is is”"]),
     ],
 )
 def test_repeated_word(target: str, found: list[str]) -> None:

@@ -7,13 +7,16 @@ more than the pair (a glossary, the rest of the document) live there.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from collections import Counter
 
-from workbench.text.chars import ARABIC_LETTER
+from workbench.text.chars import ARABIC_LETTER, ARABIC_SCRIPT
 from workbench.text.fold import fold
 from workbench.text.numbers import (
     MONTHS,
+    NUMBER_WORDS,
     month_values,
     number_spans,
     number_values,
@@ -30,13 +33,20 @@ _SCALES = (
     (re.compile(r"^\s*(?:مليار|مليارات|بليون)"), 1e9),
 )
 _LINKS = ("url", "email", "mention", "hashtag")
+#: English words that multiply the number word before them ("four dozen" is 48).
+_MULTIPLIERS = {"dozen": 12.0, "hundred": 100.0, "thousand": 1000.0}
+_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_UNITS = frozenset("one two three four five six seven eight nine".split())
+_SCHEME = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 _DATE = re.compile(r"\d[/\-.]\d{1,2}[/\-.]\d", re.ASCII)
 #: Bounds of English characters per Arabic character (with 10 added to each, so short segments
 #: are not judged on a few letters). Fitted on the references of the first half of FLORES dev
 #: (their log ratio's mean ± 4 standard deviations); `bench/qa_eval.py` prints the fit.
 LENGTH_RATIO = (0.64, 1.99)
 #: English words that may stand twice in a row ("that that", "had had").
-_DOUBLING = frozenset({"that", "had", "is", "do", "bye", "very", "so", "no", "ha", "knock"})
+_DOUBLING = frozenset({"that", "had", "do", "bye", "very", "so", "no", "ha", "knock"})
+#: "What it is is ...": a doubled "is" is English after a "what" in its sentence (else a slip).
+_WHAT_BEFORE = re.compile(r"\bwhat\b[^.!?]*$", re.IGNORECASE)
 #: A word, with the punctuation after it, written twice ("the the", "computers, computers,").
 _REPEAT = re.compile(r"(?<![\w'-])([A-Za-z]+)([,;:]?)\s+\1\2(?![\w'-])", re.IGNORECASE)
 _BRACKETS = {")": "(", "]": "[", "}": "{", "”": "“", "»": "«", "﴿": "﴾"}
@@ -71,14 +81,26 @@ def _source_numbers(source: str) -> list[tuple[str, set[float]]]:
     return out
 
 
+def _compound_values(target: str) -> Counter[float]:
+    """Numbers two English words make: "four dozen" (48), "two hundred", "twenty-five"."""
+    words = re.findall(r"[a-z]+", target.lower())
+    out: Counter[float] = Counter()
+    for a, b in itertools.pairwise(words):
+        if a in NUMBER_WORDS and b in _MULTIPLIERS and NUMBER_WORDS[a] >= 1:
+            out[NUMBER_WORDS[a] * _MULTIPLIERS[b]] += 1
+        elif a in _TENS and b in _UNITS:
+            out[NUMBER_WORDS[a] + NUMBER_WORDS[b]] += 1
+    return out
+
+
 def number_mismatch(source: str, target: str) -> list[str]:
     """Numbers of the source (any digits, ``٫ ٬ ٪`` normalised) that the English lacks or changed.
 
     A number may be written in words in the English ("three", "a dozen", a month's name), and
-    ``٣ ملايين`` may be "3 million" or "3,000,000"; an English number the source has not is not
-    reported (the Arabic may have written it in words).
+    ``٣ ملايين`` may be "3 million" or "3,000,000", ``٤٨`` "four dozen"; an English number the
+    source has not is not reported (the Arabic may have written it in words).
     """
-    available = number_values(target) + word_values(target)
+    available = number_values(target) + word_values(target) + _compound_values(target)
     available.update({-value: 1 for value in month_values(target)})
     missing = []
     for item, values in _source_numbers(source):
@@ -96,21 +118,36 @@ def number_mismatch(source: str, target: str) -> list[str]:
     )
 
 
+def _link_key(item: str) -> str:
+    # Case and a URL's scheme or final slash do not make another link; anything else does.
+    return _SCHEME.sub("", item.lower()).removesuffix("/")
+
+
 def url_missing(source: str, target: str) -> list[str]:
-    """URLs, e-mails, @mentions and #hashtags of the source missing from the English."""
-    lowered = target.lower()
+    """URLs, e-mails, @mentions and #hashtags of the source that are not items of the English.
+
+    Each must be a whole item of the English (case aside): a URL the English lengthened or changed
+    (``…/travel`` → ``…/travel-guide``) is missing, not found inside the other.
+    """
+    present = {_link_key(target[s:e]) for s, e, kind in verbatim_items(target) if kind in _LINKS}
     missing = [
         source[start:end]
         for start, end, kind in verbatim_items(source)
-        if kind in _LINKS and source[start:end].lower() not in lowered
+        if kind in _LINKS and _link_key(source[start:end]) not in present
     ]
     return [f"{', '.join(dict.fromkeys(missing))} not in the English"] if missing else []
 
 
 def arabic_left(source: str, target: str) -> list[str]:
-    """Arabic words in the English, except verbatim items kept from the source (an Arabic hashtag)."""
-    kept = {target[s:e] for s, e, _ in verbatim_items(target) if target[s:e] in source}
-    words = [w for w in target.split() if ARABIC_LETTER.search(w) and w.strip(".,;:!?") not in kept]
+    """Arabic script in the English: letters, Arabic-Indic or Persian digits (``٢٠٢٠``: English
+    writes ``2020``) and Arabic punctuation (``، ؛ ؟``), except a URL, e-mail, mention or hashtag
+    kept from the source (an Arabic hashtag)."""
+    kept = {
+        target[s:e]
+        for s, e, kind in verbatim_items(target)
+        if kind in _LINKS and target[s:e] in source
+    }
+    words = [w for w in target.split() if ARABIC_SCRIPT.search(w) and w.strip(".,;:!?") not in kept]
     return [f"Arabic left: {' '.join(words[:5])}"] if words else []
 
 
@@ -139,14 +176,17 @@ def length_ratio(source: str, target: str) -> list[str]:
     return []
 
 
+def _meant(target: str, repeat: re.Match[str]) -> bool:
+    word = repeat.group(1).lower()
+    if word == "is":
+        return bool(_WHAT_BEFORE.search(target[: repeat.start()]))
+    return word in _DOUBLING
+
+
 def repeated_word(source: str, target: str) -> list[str]:
     """The same word twice in a row ("the the"), except words English doubles on purpose."""
     del source
-    found = [
-        m.group(1) + m.group(2)
-        for m in _REPEAT.finditer(target)
-        if m.group(1).lower() not in _DOUBLING
-    ]
+    found = [m.group(1) + m.group(2) for m in _REPEAT.finditer(target) if not _meant(target, m)]
     return [f"“{w} {w}”" for w in dict.fromkeys(found)]
 
 
