@@ -31,11 +31,9 @@ from workbench.memory.index import TrigramIndex, score  # noqa: E402
 from workbench.quality.checks import log_length_ratio  # noqa: E402
 from workbench.quality.confidence import spearman  # noqa: E402
 from workbench.quality.metrics import hter  # noqa: E402
+from workbench.quality.predict import MEAN_LOG_RATIO  # noqa: E402
 from workbench.quality.qa import check_pair  # noqa: E402
 from workbench.text.fold import fold  # noqa: E402
-
-#: The mean log length ratio of FLORES dev references 0-498 (bench/qa_eval.py --fit).
-MEAN_LOG_RATIO = 0.125
 
 
 def main() -> None:

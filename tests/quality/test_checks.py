@@ -157,7 +157,7 @@ def test_length_ratio(source: str, target: str, issue: bool) -> None:
         ("The the minister", ["“The The”"]),
         ("He said that that was over", []),
         ("They had had enough", []),
-        ("in in 2020 and and", ["“in in”", "“and and”"]),
+        ("in in 2020 and and", ["“in in”, “and and”"]),
         ("computers, computers, to", ["“computers, computers,”"]),
         ("blah, blah, blah.", ["“blah, blah,”"]),
         ("Paris, Paris is", []),

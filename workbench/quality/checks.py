@@ -187,7 +187,8 @@ def repeated_word(source: str, target: str) -> list[str]:
     """The same word twice in a row ("the the"), except words English doubles on purpose."""
     del source
     found = [m.group(1) + m.group(2) for m in _REPEAT.finditer(target) if not _meant(target, m)]
-    return [f"“{w} {w}”" for w in dict.fromkeys(found)]
+    # One finding for the pair, as every other check gives: a badge and a count per code.
+    return [", ".join(f"“{w} {w}”" for w in dict.fromkeys(found))] if found else []
 
 
 def _unbalanced(text: str) -> list[str]:
