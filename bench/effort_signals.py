@@ -11,7 +11,8 @@ segment, none of them fitted on these HTER values:
   (leave one out; a memory's help shows as a negative ρ);
 - ``source-words``: the source's length in words (a baseline every desk already has).
 
-Reported on all 997 lines and on lines 499-996 (not used for the length fit).
+Reported on all 997 lines, with a bootstrap 95% interval (:data:`BOOTSTRAP` resamples of the
+segments, seeded), and on lines 499-996 (not used for the length fit).
 
     python bench/effort_signals.py
 """
@@ -35,6 +36,9 @@ from workbench.quality.predict import MEAN_LOG_RATIO  # noqa: E402
 from workbench.quality.qa import check_pair  # noqa: E402
 from workbench.text.fold import fold  # noqa: E402
 
+#: Resamples of the segments (with replacement) for each ρ's 95% percentile interval.
+BOOTSTRAP = 1000
+
 
 def main() -> None:
     base = settings().shared_dir / "data" / "flores101-dev"
@@ -57,11 +61,16 @@ def main() -> None:
         "source-words": np.asarray([len(a.split()) for a in ar]),
     }
     print(f"FLORES dev: {len(ar)} segments, mean HTER {effort.mean():.1f}")
-    print(f"{'signal':14} {'rho (all)':>10} {'rho (499-996)':>14} {'nonzero':>8}")
+    print(f"{'signal':14} {'rho (all)':>10} {'95% CI':>16} {'rho (499-996)':>14} {'nonzero':>8}")
+    rng = np.random.default_rng(13)
+    samples = [rng.integers(0, len(ar), len(ar)) for _ in range(BOOTSTRAP)]
     for name, values in signals.items():
         whole = spearman(list(values.astype(float)), list(effort))
         late = spearman(list(values[499:].astype(float)), list(effort[499:]))
-        print(f"{name:14} {whole:10.3f} {late:14.3f} {int(np.count_nonzero(values)):8}")
+        again = [spearman(list(values[k].astype(float)), list(effort[k])) for k in samples]
+        low, high = np.nanpercentile(again, [2.5, 97.5])
+        ci = f"[{low:+.3f}, {high:+.3f}]"
+        print(f"{name:14} {whole:10.3f} {ci:>16} {late:14.3f} {int(np.count_nonzero(values)):8}")
 
 
 if __name__ == "__main__":
