@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from workbench.align.words import parse_pharaoh
+from workbench.align.words import map_target_words, parse_pharaoh
 from workbench.quality import checks
 from workbench.quality.names import Rendered, name_variants
 from workbench.store.records import DONE_STATUSES, SegmentRow
@@ -148,11 +148,20 @@ def check_pairs(
 
 
 def _links(seg: SegmentRow) -> list[tuple[int, int]] | None:
-    # The stored links index the MT's words: they hold for the English only while it is the MT.
+    """The segment's word links onto its English as it stands, or None without any.
+
+    The stored links index the MT's words; a post-edit keeps them through the words it left as
+    they were, and a word it replaced one for one (a name respelled) takes over the link
+    (:func:`~workbench.align.words.map_target_words`, as the verbatim restore maps them).
+    """
     alignment = seg.mt_meta.get("alignment")
-    if not alignment or (seg.post_edit is not None and seg.post_edit != seg.mt):
+    if not alignment or seg.mt is None:
         return None
-    return parse_pharaoh(alignment)
+    links = parse_pharaoh(alignment)
+    if seg.post_edit is None or seg.post_edit == seg.mt:
+        return links
+    mapping = map_target_words(seg.mt.split(), seg.post_edit.split())
+    return sorted({(i, k) for i, j in links if j < len(mapping) for k in mapping[j]})
 
 
 @dataclass(frozen=True)
