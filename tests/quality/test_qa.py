@@ -56,9 +56,7 @@ def test_check_pair(source: str, target: str | None, expected: list[str]) -> Non
 
 def test_each_pair_check_reports_once_per_pair() -> None:
     # Two repeats, two links, two numbers: one issue each (one badge per code in the editor).
-    found = check_pair(
-        "قتل ٣ و٤ في 2020 https://a.org @b", "killed in in the the 2021 @c", None
-    )
+    found = check_pair("قتل ٣ و٤ في 2020 https://a.org @b", "killed in in the the 2021 @c", None)
     assert codes(found) == ["number-mismatch", "url-missing", "repeated-word"]
 
 
