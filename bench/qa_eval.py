@@ -16,6 +16,9 @@ hold line numbers, operations and labels.
   mention or hashtag added to the source (and kept, changed or lost in the English), Arabic or
   Arabic-Indic digits left in the English, a bracket or quote unbalanced, a word repeated, a
   double space, an empty English, the source copied, the English cut or tripled.
+- ``after-fixes`` (``tests/quality/qa_after_fixes.jsonl``): the same kind of pairs on other lines
+  and cases, written after the fixes the constructed set's first run led to, and measured once
+  as committed: the check on those fixes that the constructed set can no longer be.
 
     python bench/qa_eval.py                     # the table (both sets)
     python bench/qa_eval.py --set constructed   # one set
@@ -214,8 +217,13 @@ STEPS: dict[str, Step] = {
 SETS = {
     "heldout": "FLORES dev lines 600-996, real opus-mt output, injected by one operation",
     "constructed": "FLORES dev lines 600-996, the reference English, issues built by hand",
+    "after-fixes": "the same, other lines and cases, written after the fixes the second set led to",
 }
-CONSTRUCTED = ROOT / "tests" / "quality" / "qa_constructed.jsonl"
+GOLD_FILES = {
+    "heldout": GOLD,
+    "constructed": ROOT / "tests" / "quality" / "qa_constructed.jsonl",
+    "after-fixes": ROOT / "tests" / "quality" / "qa_after_fixes.jsonl",
+}
 
 
 def _flores() -> tuple[list[str], list[str], list[str]]:
@@ -231,8 +239,7 @@ def pairs(which: str = "heldout") -> list[tuple[dict[str, object], str, str]]:
     """Each gold row of a set with its source and English (operations applied)."""
     ar, mt, ref = _flores()
     out = []
-    gold = GOLD if which == "heldout" else CONSTRUCTED
-    for line in gold.read_text(encoding="utf-8").splitlines():
+    for line in GOLD_FILES[which].read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if which == "heldout":
             src, en = ar[row["line"]], mt[row["line"]]
