@@ -55,6 +55,9 @@ def test_number_mismatch(source: str, target: str, issue: bool) -> None:
 
 def test_number_mismatch_names_the_number_both_ways() -> None:
     assert checks.number_mismatch("قتل ٣٩ شخصا", "93 killed") == ["٣٩ (39) not in the English"]
+    assert checks.number_mismatch("تحتل ٢٩١،٧٧٣ ميل", "291, 773 miles") == [
+        "٢٩١،٧٧٣ (291,773) not in the English"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,12 @@ def _source_numbers(source: str) -> list[tuple[str, set[float]]]:
     return out
 
 
+def _in_english(number: str) -> str:
+    # A number grouped by the Arabic comma (٢٩١،٧٧٣) is two verbatim items, so to_english leaves it.
+    english = to_english(number)
+    return western_digits(number).replace("\u060c", ",") if english == number else english
+
+
 def _compound_values(target: str) -> Counter[float]:
     """Numbers two English words make: "four dozen" (48), "two hundred", "twenty-five"."""
     words = re.findall(r"[a-z]+", target.lower())
@@ -112,7 +118,7 @@ def number_mismatch(source: str, target: str) -> list[str]:
             missing.append(item)
     missing = list(dict.fromkeys(missing))
     return (
-        [f"{', '.join(f'{m} ({to_english(m)})' for m in missing)} not in the English"]
+        [f"{', '.join(f'{m} ({_in_english(m)})' for m in missing)} not in the English"]
         if missing
         else []
     )
