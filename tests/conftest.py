@@ -14,6 +14,9 @@ from workbench.config import DATABASE_URL_ENV, HOME_ENV, MODELS_ENV, SHARED_ENV,
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_ec79a99fe1463192.txt"
 _SESSION_HOME: list[str] = []
+#: The models folder the environment named before the tests pointed it at an empty one (read
+#: when this module is imported, before pytest_configure): where tests/test_realmodel.py looks.
+USER_MODELS_ENV = os.environ.get(MODELS_ENV)
 
 
 def pytest_configure(config: pytest.Config) -> None:

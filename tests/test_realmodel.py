@@ -6,19 +6,18 @@ where only the stand-in is: these machines cannot download the weights.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from conftest import require_shared
+from conftest import USER_MODELS_ENV, require_shared
 
-from workbench.config import MODELS_ENV, PROJECT_ROOT
+from workbench.config import PROJECT_ROOT
 from workbench.model.registry import installed_models
 
 pytestmark = pytest.mark.realmodel
 
-# Read before the autouse fixture points WORKBENCH_MODELS at an empty folder.
-MODELS_DIR = Path(os.environ.get(MODELS_ENV) or PROJECT_ROOT / "models")
+# What the environment named before the tests pointed WORKBENCH_MODELS at an empty folder.
+MODELS_DIR = Path(USER_MODELS_ENV or PROJECT_ROOT / "models")
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,14 @@ from workbench.cli.common import ENCODING_OPTION, friendly
     help="Serve beyond 127.0.0.1 without sign-in (only behind a proxy that signs people in).",
 )
 @ENCODING_OPTION
+@click.option(
+    "--tm/--no-tm",
+    "use_memory",
+    default=True,
+    show_default=True,
+    help="With ARTICLE: fill segments with a 100% translation-memory match on import "
+    "(status tm; never a human edit), as `workbench import` does.",
+)
 @friendly
 def ui(
     article: Path | None,
@@ -36,6 +44,7 @@ def ui(
     address: str,
     unsafe_no_auth: bool,
     encoding: str | None,
+    use_memory: bool,
 ) -> None:
     """Open the post-editing editor in the browser (Streamlit on 127.0.0.1).
 
@@ -43,7 +52,7 @@ def ui(
     first open. XSRF and CORS protection stay on, and only requests for localhost or 127.0.0.1 are
     answered. Stop it with Ctrl+C or `kill`: the server stops with it.
     """
-    from workbench.pipeline.document import add_document
+    from workbench.pipeline.memory_fill import add_document_filled
     from workbench.store.sqlite import Store
     from workbench.text.read import read_file
     from workbench.ui import launch
@@ -51,7 +60,8 @@ def ui(
     auth = launch.auth_configured(launch.secrets_files())
     launch.check_exposure(address, auth=auth, unsafe_no_auth=unsafe_no_auth)
     if article is not None:
-        doc_id, _ = add_document(Store.open_default(), read_file(article, encoding=encoding))
+        store = Store.open_default()
+        doc_id, _ = add_document_filled(store, read_file(article, encoding=encoding), use_memory)
     where = launch.url(port, address=address, document=doc_id)
     click.echo(
         f"Editor: {where}  (Ctrl+C stops it){' — sign-in required' if auth else ''}", err=True
