@@ -25,7 +25,7 @@ def test_find_replace_all_undo_and_go_to(browser: Any, server: Server, screensho
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(server.editor())
     page.wait_for_selector(f".st-key-wb-row-{prose[0].id} textarea", timeout=READY_MS)
-    page.get_by_text("Find and replace").click()
+    page.get_by_role("button", name="Find & replace").click()
     page.get_by_text("English (as shown)").click()
     find = page.get_by_role("textbox", name="Find")
     find.fill("minister")

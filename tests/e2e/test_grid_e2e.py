@@ -32,6 +32,13 @@ HOSTILE = 'قال <b>$5</b> :red[x] <script>alert("x")</script> اليوم.'
 VISIBLE_JS = """() => Array.from(document.querySelectorAll('[class*="st-key-wb-row-"]'))
   .filter(r => { const b = r.getBoundingClientRect(); return b.top >= 56 && b.bottom <= innerHeight; })
   .length"""
+#: Scroll the grid's scroller to its top; the first row's top, in px from the window's top.
+TOP_JS = """() => { const row = document.querySelector('[class*="st-key-wb-row-"]');
+  let p = row.parentElement;
+  while (p && !(["auto", "scroll"].includes(getComputedStyle(p).overflowY)
+                && p.scrollHeight > p.clientHeight)) p = p.parentElement;
+  (p || document.scrollingElement).scrollTop = 0;
+  return row.getBoundingClientRect().top; }"""
 FOCUSED_ROW_JS = """() => { const r = document.activeElement &&
   document.activeElement.closest('[class*="st-key-wb-row-"]');
   return r && document.activeElement.tagName === "TEXTAREA"
@@ -118,6 +125,53 @@ def test_six_rows_on_screen_and_one_key_from_box_to_box(
     assert grown[0] > short and grown[1] <= grown[0] + 2, f"box heights {short} → {grown}"
     page.keyboard.press("Alt+ArrowUp")
     assert _focused(page) == prose[5].id
+    page.context.close()
+
+
+def test_the_header_leaves_the_screen_to_the_rows(
+    browser: Any, server: Server, flores: tuple[int, list[SegmentRow]], screenshots: Path
+) -> None:
+    """At the top of the page (title, progress, view bar, navigation on screen) the grid shows
+    at least six rows of a FLORES-length article, so opening it needs no scrolling."""
+    doc_id, _ = flores
+    page = _open(browser, server, doc_id)
+    first_top = page.evaluate(TOP_JS)
+    page.wait_for_timeout(300)  # the scroll settles
+    seen = int(page.evaluate(VISIBLE_JS))
+    page.screenshot(path=str(screenshots / "grid-top.png"))
+    print(f"\ngrid 1280x800 at the top: first row at {first_top:.0f} px; rows fully visible {seen}")
+    assert page.get_by_text("segments confirmed", exact=False).first.is_visible()
+    assert seen >= 6, f"rows fully visible under the page header: {seen}"
+    page.get_by_role("button", name="Filter & order").click()  # the view bar, in a popover
+    page.get_by_text("Hardest first").wait_for(timeout=5_000)
+    page.screenshot(path=str(screenshots / "grid-view-popover.png"))
+    page.keyboard.press("Escape")
+    page.context.close()
+
+
+def test_confirm_goes_on_in_the_order_shown(browser: Any, server: Server) -> None:
+    """ "Hardest first": Ctrl+Enter goes to the next segment of that order, not of the document."""
+    sources = [f"قال المتحدث إن الاجتماع رقم {n} انتهى اليوم." for n in range(6)]
+    doc_id = add_document(server.store, read_text(article(sources), name="hard.txt"))[0]
+    prose = server.store.segments(doc_id)
+    for segment in prose:  # segment n scores -n: the last is the hardest
+        meta = {"scores": [-float(segment.position)]}
+        server.store.set_mt(segment.id, f"Meeting {segment.position} ended.", "s", meta)
+    page = _open(browser, server, doc_id)
+    page.get_by_role("button", name="Filter & order").click()
+    page.get_by_text("Hardest first").click()
+    page.keyboard.press("Escape")
+    first = _row(page, prose[5].id).locator("textarea").first
+    first.wait_for(timeout=30_000)
+    page.wait_for_function(  # the view's first row is the hardest one, on top
+        f"() => document.querySelector('[class*=\"st-key-wb-row-\"]')"
+        f".classList.contains('st-key-wb-row-{prose[5].id}')",
+        timeout=30_000,
+    )
+    first.click()
+    page.keyboard.press("Control+Enter")
+    wait_for(lambda: server.store.segment(prose[5].id).status == "confirmed", "the save")
+    page.wait_for_function(f"() => ({FOCUSED_ROW_JS})() === {prose[4].id}", timeout=15_000)
     page.context.close()
 
 

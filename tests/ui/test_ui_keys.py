@@ -29,6 +29,8 @@ def test_the_sheet_lists_every_shortcut_escaped() -> None:
 #: Row widgets of other modules that a shortcut presses, each key as that module makes it.
 OTHER_WIDGETS = {
     "tm-prop": panels.key("tm-prop", 7),
+    "term-open": panels.key("term-open", 7),
+    "term-ar": panels.key("term-ar", 7),
     "rv-approve": review._key("approve", 7),
     "rv-comments": review._key("comments", 7),
     "rv-back": review._key("back", 7),
@@ -38,16 +40,26 @@ OTHER_WIDGETS = {
 def test_each_button_shortcut_names_a_row_widget() -> None:
     widgets = set(get_args(state.RowWidget)) | set(OTHER_WIDGETS)
     assert all(key == f"wb-{name}-7" for name, key in OTHER_WIDGETS.items())
-    pressed = [s for s in keys.SHORTCUTS if s.action.startswith("click:")]
-    assert len(pressed) >= 11
+    pressed = [s for s in keys.SHORTCUTS if s.action.startswith(("click:", "focus:"))]
+    assert len(pressed) >= 13
     for shortcut in pressed:
-        found = re.search(r"st-key-wb-([a-z-]+?)-'", shortcut.action)
-        assert found and found.group(1) in widgets, shortcut
+        for css in (shortcut.action, shortcut.opens, shortcut.then):
+            if not css:
+                continue
+            found = re.search(r"st-key-wb-([a-z-]+?)-(?:'|\{id\})", css)
+            assert found and found.group(1) in widgets, (shortcut, css)
 
 
 @pytest.mark.parametrize(
     "action",
-    ["copy this English to the identical segments", "approve", "comments", "send back"],
+    [
+        "copy this English to the identical segments",
+        "approve",
+        "comments",
+        "send back",
+        "restore",
+        "add a glossary term",
+    ],
 )
 def test_every_row_action_has_a_listed_shortcut(action: str) -> None:
     assert any(action in s.what for s in keys.SHORTCUTS), action

@@ -7,13 +7,18 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pytest
+from ui_support import html, open_page
+
 from workbench.pipeline.document import add_document
 from workbench.store.sqlite import Store
 from workbench.testing import FakeTranslator
 from workbench.text.read import read_text
 from workbench.translate.types import TranslationOptions, TranslationResult
-from workbench.ui import editing
-from workbench.ui.translating import SLICE, DocumentWorker, Workers
+from workbench.ui import editing, resources, state
+from workbench.ui.resources import ModelState
+from workbench.ui.translating import FIRST_ROWS, SLICE, DocumentWorker, Workers
+from workbench.ui.views.editor import rows
 
 #: 120 distinct sentences, one paragraph each (so one segment each).
 ARTICLE = "\n\n".join(f"قال الوزير إن الخطة رقم {n} جاهزة." for n in range(120))
@@ -91,3 +96,49 @@ def test_one_worker_per_document(tmp_path: Path) -> None:
     assert workers.start(store, doc_id, fake, options) is one
     gate.set()
     _wait(one)
+
+
+def test_a_wanted_page_s_first_rows_come_in_a_batch_of_their_own(tmp_path: Path) -> None:
+    """Page 11's first FIRST_ROWS rows first (what the editor waits for), then the rest of the
+    page, then the document; the page is known before the thread starts (no race with want)."""
+    store = Store(tmp_path / "wb.db")
+    doc_id = add_document(store, read_text(ARTICLE, name="long.txt"))[0]
+    fake = FakeTranslator()
+    worker = Workers().start(store, doc_id, fake, editing.document_options(fake), (100, 10))
+    _wait(worker)
+    page = [s.source for s in store.segments(doc_id, offset=100, limit=10)]
+    assert fake.texts[:FIRST_ROWS] == page[:FIRST_ROWS]
+    assert fake.texts[FIRST_ROWS:10] == page[FIRST_ROWS:], "then the rest of the page"
+    assert len(fake.texts) == 120, "then the rest of the document, each segment once"
+
+
+def test_the_editor_opens_on_the_first_rows_and_draws_the_others_as_they_come(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+
+    class FirstBatchOnly(FakeTranslator):
+        def translate_stream(
+            self, texts: Sequence[str], options: TranslationOptions | None = None
+        ) -> Iterator[list[tuple[int, TranslationResult]]]:
+            if self.calls:  # the page's first rows pass; the rest waits for the test
+                gate.wait(20)
+            return super().translate_stream(texts, options)
+
+    found = ModelState(FirstBatchOnly(), "standin", "fake stand-in")
+    monkeypatch.setattr(resources, "model_state", lambda: found)
+    doc_id = add_document(store, read_text(ARTICLE, name="long.txt"))[0]
+    ids = [s.id for s in store.segments(doc_id, limit=10)]
+    try:
+        at = open_page("editor", doc_id)
+        boxes = [k for k in (t.key or "" for t in at.text_area) if k.startswith("wb-edit-")]
+        assert boxes == [state.text_key(i, store.segment(i).version) for i in ids[:FIRST_ROWS]]
+        assert html(at).count(rows.WAITING) == 10 - FIRST_ROWS, "the others say they are coming"
+    finally:
+        gate.set()
+    deadline = time.monotonic() + 20
+    while any(store.segment(i).mt is None for i in ids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    at.run()  # what the page's poller does once their MT is in
+    boxes = [k for k in (t.key or "" for t in at.text_area) if k.startswith("wb-edit-")]
+    assert len(boxes) == 10 and rows.WAITING not in html(at)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from workbench.errors import ConflictError
@@ -93,6 +93,25 @@ def next_unconfirmed(
                     return segment
             offset += chunk
     return None
+
+
+def next_in_view(
+    order: Sequence[int], current_id: int, segments: Mapping[int, SegmentRow]
+) -> SegmentRow | None:
+    """The first segment after ``current_id`` in a view's ``order`` not yet confirmed (or
+    approved), as ``segments`` (the store's rows by id) have them now; from the end of the view,
+    the first such one from its start; None when every one is done."""
+    at = order.index(current_id) if current_id in order else len(order)
+    for segment_id in (*order[at + 1 :], *order[:at]):
+        segment = segments.get(segment_id)
+        if segment is not None and segment.kind == "prose" and segment.status not in DONE_STATUSES:
+            return segment
+    return None
+
+
+def open_count(segments: Iterable[SegmentRow]) -> int:
+    """How many prose segments are not yet confirmed (or approved)."""
+    return sum(1 for s in segments if s.kind == "prose" and s.status not in DONE_STATUSES)
 
 
 def needs_translation(document: DocumentRow) -> bool:

@@ -27,8 +27,12 @@ class Shortcut:
 
     ``code`` is the ``KeyboardEvent.code`` (layout-independent), with ``alt``/``ctrl``/``shift``
     required as given; ``action`` is a script action (``next``, ``copyMt``…), ``click:<css>`` (a
-    button of the active row, by a CSS selector under the row) or ``native`` (handled by the
-    page itself: listed only). ``typing``: also while the focus is in a text box.
+    button of the active row, by a CSS selector under the row), ``focus:<css>`` (the focus onto
+    the row's next enabled such button, cycling; a key press away from pressing it) or
+    ``native`` (handled by the page itself: listed only). ``typing``: also while the focus is in
+    a text box. ``opens``: a CSS selector under the row clicked first when the ``focus:`` target
+    is not drawn yet (a closed expander); ``then``: a CSS selector (anywhere: popovers are drawn
+    outside the row; ``{id}`` is the row's segment id) focused once it appears after the click.
     """
 
     keys: str
@@ -39,6 +43,8 @@ class Shortcut:
     ctrl: bool = False
     shift: bool = False
     typing: bool = True
+    opens: str = ""
+    then: str = ""
 
 
 def _row_button(widget: str) -> str:
@@ -46,6 +52,7 @@ def _row_button(widget: str) -> str:
     return f"click:[class*='st-key-wb-{widget}-'] button"
 
 
+_HISTORY = "[class*='st-key-wb-history-'] summary"
 #: Every shortcut, in the order the sheet lists them.
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
@@ -100,8 +107,21 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "Alt+D", "discard the draft (the saved English again)", "KeyD", _row_button("discard")
     ),
+    Shortcut("Alt+H", "open / close the history", "KeyH", f"click:{_HISTORY}"),
     Shortcut(
-        "Alt+H", "open / close the history", "KeyH", "click:[class*='st-key-wb-history-'] summary"
+        "Alt+R",
+        "restore: the focus on Restore of the newest earlier version in the history (opens it; "
+        "Alt+R again: the version before), then Enter restores it as a new version",
+        "KeyR",
+        "focus:[class*='st-key-wb-restore-'] button",
+        opens=_HISTORY,
+    ),
+    Shortcut(
+        "Alt+L",
+        "add a glossary term: opens the form, the Arabic you selected in the source filled in",
+        "KeyL",
+        "click:[class*='st-key-wb-term-open-'] button",
+        then=".st-key-wb-term-ar-{id} input",
     ),
     Shortcut("Alt+K", "in a conflict: keep mine", "KeyK", _row_button("keep")),
     Shortcut("Alt+T", "in a conflict: take theirs", "KeyT", _row_button("take")),
@@ -252,6 +272,19 @@ _SCRIPT = """<script>
     return el ? el.innerText : null;
   }
   function click(el) { if (el && !el.disabled) el.click(); }
+  function later(find, act, tries) {
+    // What a click draws comes a moment later (a popover) or after a server run (an expander).
+    var el = find();
+    if (el) return act(el);
+    if (tries > 0) setTimeout(function () { later(find, act, tries - 1); }, 100);
+  }
+  function enabledAfter(row, css) {
+    var all = Array.prototype.filter.call(row ? row.querySelectorAll(css) : [], function (b) {
+      return !b.disabled;
+    });
+    return all.length ? all[(all.indexOf(document.activeElement) + 1) %% all.length] : null;
+  }
+  function focusOn(el) { el.focus(); el.scrollIntoView({block: "nearest"}); }
   function sheet(open) { document.documentElement.classList.toggle("wb-keys-open", open); }
   function run(k, e) {
     var row = rowById(active), a = k.action;
@@ -278,7 +311,20 @@ _SCRIPT = """<script>
       if (!alt) return false;
       click(alt);
     }
-    if (a.indexOf("click:") === 0) return click(row.querySelector(a.slice(6)));
+    var id = active;
+    if (a.indexOf("focus:") === 0) {
+      var css = a.slice(6), opener = k.opens && row.querySelector(k.opens);
+      var shut = opener && opener.closest("details") && !opener.closest("details").open;
+      if (shut && !row.querySelector(css)) opener.click();
+      return later(function () { return enabledAfter(rowById(id), css); }, focusOn, 50);
+    }
+    if (a.indexOf("click:") === 0) {
+      click(row.querySelector(a.slice(6)));
+      if (k.then) {
+        later(function () { return document.querySelector(k.then.replace("{id}", id)); },
+              focusOn, 30);
+      }
+    }
   }
   function matches(k, e) {
     if (k.action === "native") return false;

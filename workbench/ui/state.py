@@ -36,6 +36,8 @@ from workbench.ui.editing import DEFAULT_PAGE_SIZE, Conflict
 
 #: The document pickers of the Editor, Library and Scores pages, and the editor's page size.
 EDITOR_DOC: Final = "wb-editor-doc"
+#: The editor's two header lines (their compact CSS is scoped to it).
+EDITOR_HEAD: Final = "wb-editor-head"
 LIBRARY_DOC: Final = "wb-library-doc"
 SCORES_DOC: Final = "wb-scores-doc"
 PAGE_SIZE: Final = "wb-page-size"
@@ -68,6 +70,7 @@ Direction = Literal["prev", "next"]
 #: The widgets of an editor row; "row" is its container, "form" the form around its text box.
 RowWidget = Literal[
     "row",
+    "wait",
     "form",
     "edit",
     "keep",
@@ -207,6 +210,9 @@ class Shown:
 last_save: Final = Slot[float]("wb-editor-last-save")
 #: Position after which the cursor should go next (set by a confirming save).
 move_after: Final = Slot[int]("wb-editor-move-after")
+#: The ids the editor's view shows, in its order (none: the whole document in document order):
+#: where a confirming save goes next.
+view_order: Final = Slot[tuple[int, ...]]("wb-editor-view-order")
 #: Id of the segment whose text box should take the focus on the next page draw.
 focus: Final = Slot[int]("wb-editor-focus")
 #: A counter that makes each focus script differ from the last (so the browser runs it again).
@@ -342,6 +348,7 @@ VIEW_QA: Final = "wb-view-qa"
 VIEW_HARDEST: Final = "wb-view-hardest"
 VIEW_WIDGETS: Final = (VIEW_STATUS, VIEW_FLAG, VIEW_QA, VIEW_HARDEST)
 #: The editor's find and replace: the text, where, the options, the replacement, the buttons.
+FIND_PANEL: Final = "wb-find-panel"
 FIND_TEXT: Final = "wb-find-text"
 FIND_SIDE: Final = "wb-find-side"
 FIND_WHOLE: Final = "wb-find-whole"

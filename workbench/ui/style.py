@@ -92,6 +92,14 @@ GRID = """
 [class*="st-key-wb-row-"] button p { font-size: 0.82rem; }
 .wb-rowhead { display: flex; flex-direction: column; gap: 0.15rem; font-size: 0.8rem; }
 .wb-rowhead .wb-badge { padding: 0 0.4rem; font-size: 0.72rem; width: fit-content; }
+.st-key-wb-editor-head { gap: 0.4rem; }
+.st-key-wb-editor-head [data-testid="stHorizontalBlock"] { gap: 0.6rem; }
+.st-key-wb-editor-head button { min-height: 2.2rem; padding-top: 0.1rem; padding-bottom: 0.1rem; }
+.st-key-wb-editor-head [data-baseweb="select"] > div { min-height: 2.2rem; }
+.st-key-wb-editor-head [data-testid="stNumberInputContainer"] { height: 2.2rem; }
+.st-key-wb-editor-head [data-testid="stProgress"] p { font-size: 0.85rem; }
+.st-key-wb-banner [data-testid="stAlert"] > div { padding: 0.3rem 0.8rem; }
+.st-key-wb-banner [data-testid="stAlert"] p { font-size: 0.85rem; line-height: 1.4; }
 .wb-sheet { display: none; }
 .wb-keys-open .wb-sheet {
   display: block; position: fixed; z-index: 1000; top: 4rem; left: 50%; transform: translateX(-50%);

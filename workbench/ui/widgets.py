@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import streamlit as st
 
@@ -23,20 +24,26 @@ def model_banner(state: ModelState) -> None:
         st.error("No translation model is loaded: new documents cannot be translated.", icon="⚠️")
         literal(state.problem or "unknown problem", "error")
     elif state.is_standin:
-        st.warning(
-            "**Stand-in model: the English it makes is NOT a translation.** The installed model "
-            f"has random weights ({state.kind}), for testing the workbench only; each row's MT "
-            "label says what made that MT (MT imported from another engine names it). Install the "
-            f"real opus-mt-ar-en with `{INSTALL_COMMAND}`, then restart `workbench ui`.",
-            icon="⚠️",
-        )
+        # Kept to a line or two (CSS: .st-key-wb-banner): the editor's grid needs the screen.
+        with st.container(key="wb-banner"):
+            st.warning(
+                "**Stand-in model: the English it makes is NOT a translation** (random weights, "
+                f"{state.kind}: for testing the workbench only; each MT label says what made it). "
+                f"Install opus-mt-ar-en: `{INSTALL_COMMAND}`, then restart `workbench ui`.",
+                icon="⚠️",
+            )
 
 
 def _option(doc: DocumentRow) -> str:
     return f"{doc.id} · {doc.name}"
 
 
-def choose_document(documents: Sequence[DocumentRow], *, key: str) -> DocumentRow | None:
+def choose_document(
+    documents: Sequence[DocumentRow],
+    *,
+    key: str,
+    label_visibility: Literal["visible", "collapsed"] = "visible",
+) -> DocumentRow | None:
     """A document picker that remembers the choice in the URL (``?doc=ID``) and the session.
 
     The URL wins (so a reload or a shared link opens the same document), then the session, then
@@ -63,6 +70,7 @@ def choose_document(documents: Sequence[DocumentRow], *, key: str) -> DocumentRo
         index=ids.index(wanted) if wanted in by_id else 0,
         format_func=lambda doc_id: _option(by_id[doc_id]),
         key=key,
+        label_visibility=label_visibility,
     )
     remembered = state.document.get()
     if chosen != remembered or st.query_params.get("doc") != str(chosen):

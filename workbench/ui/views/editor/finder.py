@@ -48,8 +48,7 @@ def reset_view() -> None:
 
 def view_bar(segments: list[SegmentRow]) -> View:
     """The filters and the order; returns the view chosen."""
-    status_col, flag_col, qa_col, hard_col = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
-    status_col.multiselect(
+    st.multiselect(
         "Status",
         list(STATUSES),
         format_func=lambda s: markup.STATUS_LABELS.get(s, s),
@@ -57,7 +56,7 @@ def view_bar(segments: list[SegmentRow]) -> View:
         placeholder="any status",
     )
     flags = sorted(set(flags_in(segments)) | set(st.session_state.get(state.VIEW_FLAG) or ()))
-    flag_col.multiselect(
+    st.multiselect(
         "MT flag",
         flags,
         format_func=_flag_name,
@@ -65,13 +64,13 @@ def view_bar(segments: list[SegmentRow]) -> View:
         placeholder="any flag" if flags else "no MT flags in this document",
         disabled=not flags,
     )
-    qa_col.checkbox(
+    st.checkbox(
         "With QA issues",
         key=state.VIEW_QA,
         help="Only segments whose English fails a QA check (numbers, URLs, Arabic left, "
         "glossary terms…), as `workbench qa --document` reports them.",
     )
-    hard_col.checkbox(
+    st.checkbox(
         "Hardest first",
         key=state.VIEW_HARDEST,
         help="Lowest model confidence first (mean token probability × attention coverage); "
@@ -195,8 +194,9 @@ def _results(document_id: int, hits: list[Hit], size: int, can_replace: bool) ->
 
 
 def find_and_replace(document_id: int, size: int) -> None:
-    """The find bar, its results (with Go to and Replace) and Replace all."""
-    with st.expander("Find and replace", expanded=bool(st.session_state.get(state.FIND_TEXT))):
+    """The find bar, its results (with Go to and Replace) and Replace all (in the header's
+    "Find and replace" popover)."""
+    with st.container(key=state.FIND_PANEL):
         _options()
         try:
             query = _query()

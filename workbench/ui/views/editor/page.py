@@ -10,9 +10,11 @@ attention kept, so each segment's word alignment and its quality flags are store
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from workbench.errors import NotFoundError
 from workbench.search import Selection, View, select
@@ -21,46 +23,40 @@ from workbench.store.sqlite import Store
 from workbench.translate.types import Translator
 from workbench.ui import drafts, editing, keys, markup, resources, state
 from workbench.ui.downloads import export_buttons
-from workbench.ui.translating import DocumentWorker
-from workbench.ui.views.editor import finder, panels, rows
-from workbench.ui.widgets import choose_document, literal
+from workbench.ui.translating import FIRST_ROWS, DocumentWorker
+from workbench.ui.views.editor import finder, header, panels, rows
+from workbench.ui.widgets import literal
 
-#: Seconds between redraws of the progress line.
-PROGRESS_EVERY_S = 2.0
-DRAFTS_HELP = (
-    " What you type is kept as a *draft* as you type (not saved, not confirmed until you save)."
-)
 #: The longest wait for the page on screen to be translated before it is drawn anyway.
 PAGE_WAIT_S = 60.0
 
 
 def _translate_page(
     store: Store, document: DocumentRow, translator: Translator, page: editing.Page
-) -> None:
-    """Have the document's worker translate this page next, and wait (a little) for it.
-
-    The rest of the document is translated in the background; the progress line says how far.
+) -> bool:
+    """Have the document's worker translate this page next, and wait (a little) for the page's
+    first rows (:data:`FIRST_ROWS`); whether the worker still translates (the page's other rows
+    are drawn as they come in, the rest of the document follows; the progress line says how far).
     """
     worker = _start_translating(store, document, translator, page.offset, page.size)
     deadline = time.monotonic() + PAGE_WAIT_S
     with st.spinner("Translating this page first (the rest follows in the background)…"):
         while worker.alive and time.monotonic() < deadline:
             rows = store.segments(document.id, offset=page.offset, limit=page.size)
-            if all(s.mt is not None for s in rows if s.kind == "prose"):
-                return
-            time.sleep(0.1)
+            if all(s.mt is not None for s in [s for s in rows if s.kind == "prose"][:FIRST_ROWS]):
+                break
+            time.sleep(0.05)
     failed = worker.progress().error
     if failed is not None:
         literal(failed, "error")
+    return worker.alive
 
 
 def _start_translating(
     store: Store, document: DocumentRow, translator: Translator, offset: int, size: int
 ) -> DocumentWorker:
     options = editing.document_options(translator)
-    worker = resources.workers().start(store, document.id, translator, options)
-    worker.want(offset, size)
-    return worker
+    return resources.workers().start(store, document.id, translator, options, (offset, size))
 
 
 def _shown(store: Store, document: DocumentRow) -> Shown:
@@ -68,8 +64,10 @@ def _shown(store: Store, document: DocumentRow) -> Shown:
     every = store.segments(document.id)
     view = finder.view_bar(every)
     if not view.active:
+        state.view_order.clear()
         return Shown(view, document.segments)
     selection = select(store, document.id, view, segments=every)
+    state.view_order.set(selection.ids)
     return Shown(view, len(selection.segments), selection)
 
 
@@ -149,11 +147,15 @@ def _focused_page(shown: Shown, requested: str | None, size: int) -> str | None:
 
 
 def _navigation(
-    document: DocumentRow, page: editing.Page, shown: Shown, *, where: state.Where
+    document: DocumentRow,
+    page: editing.Page,
+    shown: Shown,
+    cells: Sequence[DeltaGenerator],
+    *,
+    where: state.Where,
 ) -> None:
-    prev_col, info_col, next_col, open_col, go_col = st.columns(
-        [1, 2, 1, 2, 1], vertical_alignment="center"
-    )
+    """Previous, where we are, Next; at the top also "first unconfirmed" and "go to"."""
+    prev_col, info_col, next_col, open_col, go_col = cells
     if where == "top":
         go_col.number_input(
             "Go to segment #",
@@ -190,85 +192,103 @@ def _navigation(
     )
     if where == "top":
         open_col.button(
-            "Go to the first unconfirmed",
+            "First unconfirmed",
             key=state.FIRST_OPEN,
             on_click=_first_open,
             args=(document.id, page.size),
+            help="Go to the first segment not yet confirmed. (Alt+U)",
         )
 
 
-@st.fragment(run_every=PROGRESS_EVERY_S)
-def _progress(doc_id: int) -> None:
-    """The document's counts, redrawn every few seconds: saves (rows are fragments of their
-    own) and other tabs show up here without a page reload."""
-    try:
-        document = resources.store().document(doc_id)
-    except NotFoundError:
-        return
-    worker = resources.workers().get(doc_id)
-    if worker is not None and editing.needs_translation(document):
-        st.caption(editing.background_text(document, worker.progress()))
-    st.progress(
-        document.confirmed / document.translatable if document.translatable else 0.0,
-        text=editing.progress_text(document),
-    )
+def _translate(
+    store: Store,
+    document: DocumentRow,
+    translator: Translator | None,
+    shown: Shown,
+    page: editing.Page,
+) -> bool:
+    """Have the document's missing MT translated, this page first; whether rows of the page
+    may still be waiting for theirs (they are drawn as it comes in)."""
+    if not editing.needs_translation(document):
+        return False
+    if translator is None:
+        st.info(
+            "This document has untranslated segments; they stay empty until a model is installed."
+        )
+        return False
+    if shown.selection is None:
+        return _translate_page(store, document, translator, page)
+    # A view's page is not one stretch of the document: no waiting for it.
+    first = shown.page_rows(store, document.id, page)[:1]
+    offset = first[0].position if first else 0
+    _start_translating(store, document, translator, offset, page.size)
+    return False
+
+
+def _grid(
+    store: Store,
+    doc_id: int,
+    shown: Shown,
+    page: editing.Page,
+    can_translate: bool,
+    translating: bool,
+) -> tuple[int, ...]:
+    """The page's rows (a row still without MT waits for it); the ids of those drawn."""
+    segments = shown.page_rows(store, doc_id, page)
+    page_ids = tuple(s.id for s in segments)
+    waiting = []
+    for segment in segments:
+        if shown.selection is not None:
+            _why_shown(shown.selection, segment)
+        if segment.kind != "prose":
+            rows.furniture_row(segment)
+        elif translating and segment.mt is None:
+            rows.waiting_row(segment)
+            waiting.append(segment.id)
+        else:
+            rows.segment_row(segment.id, page_ids, can_translate)
+    if waiting:
+        rows.await_mt(doc_id, tuple(waiting))
+    if not segments:
+        st.info("No segment matches this view: change the filters above.")
+    return page_ids
 
 
 def render() -> None:
     """The Editor page."""
     store = resources.store()
     model = resources.model_state()
-    st.header("Editor")
-    st.html(drafts.script(), unsafe_allow_javascript=True)
-    st.html(keys.SCRIPT, unsafe_allow_javascript=True)
-    panels.page_assets()
     docs = store.documents()
     if not docs:
+        st.header("Editor")
         st.info("No documents yet: import one on the Library page.")
         st.page_link(
             "views/library/page.py", label="Go to the Library", icon=":material/library_books:"
         )
         return
-    doc_col, size_col = st.columns([4, 1])
-    with doc_col:
-        document = choose_document(docs, key=state.EDITOR_DOC)
-    if document is None:
-        return
-    size = size_col.selectbox("Segments per page", editing.PAGE_SIZES, key=state.PAGE_SIZE)
-    for warning in document.warnings:
-        literal(f"Warning: {warning}", "warning")
-    _segment_from_url(document.id, size)
-    _progress(document.id)
-    st.caption(keys.help_text() + DRAFTS_HELP)
-    shown = _shown(store, document)
+    with st.container(key=state.EDITOR_HEAD):
+        # One element for the page's scripts and styles: each element is a gap in the header.
+        st.html(drafts.script() + keys.SCRIPT + panels.page_assets(), unsafe_allow_javascript=True)
+        document, size = header.document_line(docs)
+        if document is None:
+            return
+        for warning in document.warnings:
+            literal(f"Warning: {warning}", "warning")
+        _segment_from_url(document.id, size)
+        line = header.tool_line()
+        with line.view:
+            shown = _shown(store, document)
     page = editing.page_of(
         shown.total, _focused_page(shown, st.query_params.get("page"), size), size
     )
-    if editing.needs_translation(document):
-        if model.translator is None:
-            st.info(
-                "This document has untranslated segments; they stay empty until a model is installed."
-            )
-        elif shown.selection is None:
-            _translate_page(store, document, model.translator, page)
-        else:  # a view's page is not one stretch of the document: no waiting for it
-            first = shown.page_rows(store, document.id, page)[:1]
-            offset = first[0].position if first else 0
-            _start_translating(store, document, model.translator, offset, page.size)
-    finder.find_and_replace(document.id, size)
-    _navigation(document, page, shown, where="top")
-    segments = shown.page_rows(store, document.id, page)
-    page_ids = tuple(s.id for s in segments)
-    for segment in segments:
-        if shown.selection is not None:
-            _why_shown(shown.selection, segment)
-        if segment.kind == "prose":
-            rows.segment_row(segment.id, page_ids, model.translator is not None)
-        else:
-            rows.furniture_row(segment)
-    if not segments:
-        st.info("No segment matches this view: change the filters above.")
-    _navigation(document, page, shown, where="bottom")
+    translating = _translate(store, document, model.translator, shown, page)
+    with line.find:
+        finder.find_and_replace(document.id, size)
+    top = (line.prev, line.info, line.next, line.first_open, line.go_to)
+    _navigation(document, page, shown, top, where="top")
+    page_ids = _grid(store, document.id, shown, page, model.translator is not None, translating)
+    bottom = st.columns([1.1, 2.6, 0.9, 1.9, 1.2], vertical_alignment="center")
+    _navigation(document, page, shown, bottom, where="bottom")
     focus_id = state.focus.take()
     if focus_id is not None and focus_id in page_ids:
         rows.focus(focus_id)

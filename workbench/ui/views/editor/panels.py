@@ -127,9 +127,10 @@ def glossary(store: Store) -> Glossary:
     return _glossary(tuple(stored_terms(store)))
 
 
-def page_assets() -> None:
-    """The CSS and the key script of these panels, once per page (every row's badges use it)."""
-    st.html(catmarkup.STYLE + SCRIPT, unsafe_allow_javascript=True)
+def page_assets() -> str:
+    """The CSS and the key script of these panels, for the page to put in once (every row's
+    badges use it)."""
+    return catmarkup.STYLE + SCRIPT
 
 
 def _redraw_if_asked() -> None:
@@ -191,7 +192,12 @@ def _add_term(segment_id: int) -> None:
 
 def _term_form(segment: SegmentRow) -> None:
     with (
-        st.popover("Add a glossary term", icon=":material/add:"),
+        st.popover(
+            "Add a glossary term",
+            icon=":material/add:",
+            key=key("term-open", segment.id),
+            help="Select the Arabic in the source first: the form opens with it. (Alt+L)",
+        ),
         st.form(key=key("term-form", segment.id), border=False),
     ):
         st.text_input(

@@ -13,7 +13,8 @@ model paid no attention to are underlined.
 
 The first button of the form is "Save ✓ confirm & next", which is what Ctrl+Enter (⌘+Enter) in the
 text box presses: the edit is saved as confirmed and the cursor moves to the next segment not yet
-confirmed (on this page or a later one; from the end, from the start of the document).
+confirmed in the order shown (the view's: "hardest first", the filters; else the document's), on
+this page or another; from the end, from the start; a toast says when none is left.
 """
 
 from __future__ import annotations
@@ -63,18 +64,67 @@ def focus(segment_id: int) -> None:
     st.html(script, unsafe_allow_javascript=True)
 
 
+def _next(store: Store, segment: SegmentRow) -> tuple[SegmentRow | None, int, str]:
+    """The segment a confirm moves to, its index in what is shown, and what to say if none."""
+    order = state.view_order.get()
+    if order is None or segment.id not in order:
+        nxt = editing.next_unconfirmed(store, segment.document_id, segment.position)
+        return nxt, nxt.position if nxt else 0, "Every segment of this document is confirmed."
+    every = store.segments(segment.document_id)
+    nxt = editing.next_in_view(order, segment.id, {s.id: s for s in every})
+    if nxt is not None:
+        return nxt, order.index(nxt.id), ""
+    outside = editing.open_count(s for s in every if s.id not in set(order))
+    told = "Every segment in this view is confirmed."
+    if outside:
+        told += f" {outside} unconfirmed outside it: clear the filters to see them."
+    return None, 0, told
+
+
 def _move_on(store: Store, segment: SegmentRow, page_ids: tuple[int, ...]) -> None:
-    """After a confirming save: focus the next unconfirmed segment's box, on this page or another
-    (from the end of the document, the first unconfirmed from its start)."""
-    nxt = editing.next_unconfirmed(store, segment.document_id, segment.position)
+    """After a confirming save: focus the next unconfirmed segment's box in the order shown (the
+    view's, or the document's), on this page or another; from the end, round from the start."""
+    nxt, index, told = _next(store, segment)
     if nxt is None:
+        st.toast(told, icon="✅")
         return
     if nxt.id in page_ids:
         focus(nxt.id)
         return
-    st.query_params["page"] = str(editing.page_containing(nxt.position, state.page_size()))
+    st.query_params["page"] = str(editing.page_containing(index, state.page_size()))
     state.focus.set(nxt.id)
     st.rerun(scope="app")
+
+
+#: How often a page with rows still being translated checks for their MT.
+WAIT_POLL_S = 0.5
+WAITING = "Translating… this row opens for editing as soon as its MT is in."
+
+
+def waiting_row(segment: SegmentRow) -> None:
+    """A prose row whose MT the background worker has not stored yet: its number and Arabic, no
+    box (a box drawn now would be replaced by the MT's); :func:`await_mt` redraws the page."""
+    with st.container(key=state.row_widget("wait", segment.id), border=False):
+        head_col, source_col, target_col = st.columns([0.8, 6, 6], gap="small")
+        head_col.html(markup.row_head(segment.position + 1, segment.status, []))
+        source_col.html(markup.arabic(segment.source))
+        target_col.html(markup.label(WAITING, css="wb-label wb-running"))
+
+
+@st.fragment(run_every=WAIT_POLL_S)
+def await_mt(doc_id: int, waiting: tuple[int, ...]) -> None:
+    """Redraw the page once MT has come in for one of its ``waiting`` rows (a batch at a time)."""
+    store = resources.store()
+    try:
+        arrived = any(store.segment(segment_id).mt is not None for segment_id in waiting)
+    except NotFoundError:  # the document was deleted meanwhile
+        return
+    if arrived:
+        st.rerun(scope="app")
+    worker = resources.workers().get(doc_id)
+    failed = worker.progress().error if worker is not None else None
+    if failed is not None:
+        st.html(markup.alert(f"{failed} Reload the page to try again."))
 
 
 def furniture_row(segment: SegmentRow) -> None:
@@ -250,9 +300,10 @@ def _more_target(segment: SegmentRow, links: WordLinks | None) -> None:
 
 
 def _panels(store: Store, segment: SegmentRow) -> None:
-    """The active row's panels from other modules, full width under the row (hidden on the
-    others). Each module adds ONE call line here: a function taking the segment (and what it
-    needs), drawing with Streamlit, kept out of this module (see docs/ARCHITECTURE.md)."""
+    """The active row's panels from other modules, under its tools in the Arabic column (hidden
+    on the others): that column is the shorter one of an opened row, so they add no height.
+    Each module adds ONE call line here: a function taking the segment (and what it needs),
+    drawing with Streamlit, kept out of this module (see docs/ARCHITECTURE.md)."""
     with st.container(key=state.row_widget("more", segment.id, 1)):
         review.panel(store, segment)
 
@@ -279,12 +330,12 @@ def segment_row(segment_id: int, page_ids: tuple[int, ...], can_translate: bool)
         with source_col:
             _source(segment, links)
             _more_source(store, segment, can_translate, draft)
+            _panels(store, segment)
         with target_col:
             _conflict(segment)
             _save_error(segment)
             _edit_form(segment, draft)
             _pending(segment)
             _more_target(segment, links)
-        _panels(store, segment)
     if state.take_move_after(segment.position):
         _move_on(store, segment, page_ids)

@@ -94,6 +94,8 @@ def history(store: Store, segment: SegmentRow) -> None:
                 on_click=actions.restore,
                 args=(segment.id, entry.id, segment.version, text or "", segment.position),
                 disabled=text is None or text == segment.target,
+                help="Make this version's English current again, as a new version (nothing is "
+                "deleted). Alt+R puts the focus here, newest first; Enter restores.",
             )
 
 
