@@ -2,31 +2,22 @@
 
     python bench/ui_bench.py [--segments 500] [--repeat 10] [--no-browser] [--backend postgres]
 
-Three measurements, each printed with its target:
+Each measurement is printed with its target. The document is translated beforehand with the fake
+translator, so no model time is measured, except in ``first-row``.
 
-1. ``store.save_edit`` alone: the durable write behind every save (WAL, synchronous=FULL).
-2. AppTest (the app script run in-process, no browser): opening the editor, a page change, and a
-   save. AppTest always reruns the whole page, so its "save" is an upper bound of the real one,
-   which reruns only the saved row's fragment.
-3. A real ``streamlit run`` driven by headless Chromium (skipped without Playwright/Chromium):
-   Ctrl+Enter in a row until its badge says "confirmed" (one fragment rerun, over the websocket),
-   and "Next ▶" until the next page's first row is drawn. This includes the browser's own work.
-
-The document is translated beforehand with the fake translator, so no model time is measured,
-except in:
-
-4. First editable row (AppTest, in-process): a fresh untranslated document opened with a
-   translator, the page on screen translated first and the rest in the background: printed side
-   by side with the time the whole document took (what opening it cost before background
-   translation), and their ratio. With ``--standin DIR`` (or ``--build-standin``) the translator
-   is the real-shape stand-in (opus-mt-ar-en's shape, random weights) *forced to the real model's
-   output lengths*: the article is the first ``--segments`` FLORES-101 dev Arabic lines, each
-   segment decoded to exactly as many tokens as opus-mt-ar-en's English of it (the workload of
-   ``translate_bench.py``); otherwise a fake taking ``--seconds-per-segment`` a segment.
-
-The browser part also times the grid at 50 rows a page (Next ▶ until the 50th row's box is
-drawn), beside the same at 10 rows, and moving down that page (Alt+↓ until the next row shows
-its MT: the opened row's parts).
+1. ``store``: ``store.save_edit`` alone, the durable write behind every save.
+2. ``apptest`` (the app script in-process, no browser): opening the editor, a page change, a save
+   (AppTest reruns the whole page: an upper bound of the real save, one row's fragment rerun).
+3. ``browser``: a real ``streamlit run`` in headless Chromium (skipped without them): Ctrl+Enter
+   until the row's badge says "confirmed", "Next ▶" until the next page's first row is drawn, the
+   grid at 50 rows a page (Next ▶ until the 50th row's box is drawn) and Alt+↓ down that page
+   (until the next row shows its MT). This includes the browser's own work.
+4. ``first-row`` (AppTest): a fresh untranslated document opened with a translator (the page's
+   first rows translated first, the rest of the page drawn as its MT comes, the document in the
+   background), beside page 1 complete and the whole document. ``--standin DIR``: the real-shape
+   stand-in forced to opus-mt-ar-en's output lengths on the first ``--segments`` FLORES dev lines
+   (``translate_bench.py``'s workload); else a fake taking ``--seconds-per-segment``.
+   ``--first-rows 10`` translates page 1 at once (as before); ``--no-whole``: stop at page 1.
 """
 
 from __future__ import annotations
@@ -163,15 +154,20 @@ def _forced_standin(standin: Path, segments: int, work: Path) -> tuple[object, s
     return ForcedLengths(engine, lengths), text
 
 
-def bench_first_row(segments: int, translator: object, text: str, what: str) -> None:
-    """Time to the first editable row of an untranslated document, beside the whole document."""
+def bench_first_row(args: argparse.Namespace, home: Path) -> None:
+    """Time to the first editable row of an untranslated document, to every row of page 1 having
+    its MT (drawn as it comes in), and (unless ``--no-whole``) to the whole document translated."""
     from streamlit.testing.v1 import AppTest
 
     from workbench.pipeline.document import add_document
     from workbench.store.sqlite import Store
     from workbench.text.read import read_text
-    from workbench.ui import resources
+    from workbench.ui import resources, translating
     from workbench.ui.resources import ModelState
+
+    if args.first_rows is not None:
+        translating.FIRST_ROWS = args.first_rows
+    translator, text, what = _first_row_translator(args, home)
 
     store = resources.store()
     assert isinstance(store, Store)
@@ -188,13 +184,19 @@ def bench_first_row(segments: int, translator: object, text: str, what: str) -> 
     at.run()
     first_row = (time.perf_counter() - started) * 1000
     first = store.segments(doc_id, limit=1)[0]
-    assert at.text_area(key=f"wb-edit-{first.id}-{first.version}").value, "page 1 has MT"
-    _wait(lambda: store.document(doc_id).translated == total, timeout=total * 30)
-    whole = (time.perf_counter() - started) * 1000
+    assert at.text_area(key=f"wb-edit-{first.id}-{first.version}").value, "row 1 has MT"
+    _wait(lambda: all(s.mt for s in store.segments(doc_id, limit=10) if s.kind == "prose"), 600)
+    page_done = (time.perf_counter() - started) * 1000
     print(f"first editable row, {total} segments: {what}")
+    print(f"  page's first rows in a batch of their own: {translating.FIRST_ROWS} (10: the page)")
     _report("open → page 1 editable", [first_row], TARGET_FIRST_ROW_MS)
-    print(f"  {'whole document translated':<34} {whole:7.1f} ms  (opening waited this long before)")
-    print(f"  {'ratio whole / first row':<34} {whole / first_row:7.1f}x")
+    print(f"  {'page 1: all 10 rows have MT':<34} {page_done:7.1f} ms")
+    if args.no_whole:
+        return
+    _wait(lambda: store.document(doc_id).translated == total, timeout=total * 30)
+    whole_ms = (time.perf_counter() - started) * 1000
+    print(f"  {'whole document translated':<34} {whole_ms:7.1f} ms  (what opening once waited)")
+    print(f"  {'ratio whole / first row':<34} {whole_ms / first_row:7.1f}x")
 
 
 def _wait(check: Callable[[], bool], timeout: float = 30) -> None:
@@ -256,18 +258,11 @@ def bench_browser(home: Path, store: object, doc_id: int, repeat: int) -> None:
                 page.locator(".st-key-wb-next-top button").click()
                 page.wait_for_selector(f".st-key-wb-row-{first.id} textarea", timeout=30_000)
                 pages.append((time.perf_counter() - started) * 1000)
-            try:
-                grid = _browser_grid(
-                    page, f"{base}/editor?doc={doc_id}&page=1", store, doc_id, repeat
-                )
-            except Exception as err:  # the figures above still print
-                print(f"grid at 50 rows a page: not measured ({type(err).__name__}: {err})"[:300])
-                grid = [float("nan")]
-            try:
-                activation = _browser_activation(page, store, doc_id, repeat)
-            except Exception as err:
-                print(f"row activation: not measured ({type(err).__name__}: {err})"[:300])
-                activation = [float("nan")]
+            url = f"{base}/editor?doc={doc_id}&page=1"
+            grid = _or_nan("grid", lambda: _browser_grid(page, url, store, doc_id, repeat))
+            activation = _or_nan(
+                "activation", lambda: _browser_activation(page, store, doc_id, repeat)
+            )
             browser.close()
         print("real server + headless Chromium (includes the browser)")
         _report("save: Ctrl+Enter → badge confirmed", saves, TARGET_SAVE_MS)
@@ -279,12 +274,20 @@ def bench_browser(home: Path, store: object, doc_id: int, repeat: int) -> None:
         proc.wait(timeout=10)
 
 
+def _or_nan(what: str, measure: Callable[[], list[float]]) -> list[float]:
+    try:
+        return measure()
+    except Exception as err:  # the figures before it still print
+        print(f"{what}: not measured ({type(err).__name__}: {err})"[:300])
+        return [float("nan")]
+
+
 def _browser_grid(page: Any, url: str, store: Any, doc_id: int, repeat: int) -> list[float]:
     """Next ▶ at 50 rows a page, until the next page's 50th row (its English box) is drawn."""
     size = 50
     page.goto(url)
     page.wait_for_selector('[class*="st-key-wb-row-"] textarea', timeout=60_000)
-    _choose(page, ".st-key-wb-page-size input", str(size))
+    _choose(page, ".st-key-wb-page-size input", f"{size} a page")
     last = store.segments(doc_id, offset=size - 1, limit=1)[0]
     page.wait_for_selector(f".st-key-wb-row-{last.id} textarea", timeout=60_000)
     samples = []
@@ -364,15 +367,14 @@ def main() -> None:
     parser.add_argument("--seconds-per-segment", type=float, default=0.05)
     parser.add_argument("--standin", type=Path, help="an installed stand-in model directory")
     parser.add_argument("--build-standin", action="store_true", help="build one (a few minutes)")
+    parser.add_argument("--first-rows", type=int, help="the page's first batch (10: all of it)")
+    parser.add_argument("--no-whole", action="store_true", help="first-row: stop at page 1")
     parser.add_argument(
         "--only", choices=("store", "apptest", "first-row", "browser"), action="append"
     )
+    backends = ("sqlite", "postgres")  # postgres: a throwaway cluster's times beside SQLite's
     parser.add_argument(
-        "--backend",
-        choices=("sqlite", "postgres"),
-        default="sqlite",
-        help="postgres: save and page-change times on a throwaway PostgreSQL cluster beside "
-        "SQLite (bench/store_backends_bench.py)",
+        "--backend", choices=backends, default="sqlite", help="postgres: beside SQLite"
     )
     args = parser.parse_args()
     if args.backend == "postgres":
@@ -400,7 +402,7 @@ def main() -> None:
         if "apptest" in only:
             bench_apptest(store, doc_id, args.repeat)
         if "first-row" in only:
-            bench_first_row(args.segments, *_first_row_translator(args, home))
+            bench_first_row(args, home)
         if "browser" in only and not args.no_browser:
             bench_browser(home, store, doc_id, args.repeat)
     finally:

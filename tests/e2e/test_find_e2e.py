@@ -23,14 +23,14 @@ def test_find_replace_all_undo_and_go_to(browser: Any, server: Server, screensho
     for seg in edited:
         store.save_edit(seg.id, f"The minister spoke {HOSTILE} to the minister.", seg.version)
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(server.editor())
+    page.goto(server.editor(), timeout=READY_MS)
     page.wait_for_selector(f".st-key-wb-row-{prose[0].id} textarea", timeout=READY_MS)
     page.get_by_role("button", name="Find & replace").click()
     page.get_by_text("English (as shown)").click()
     find = page.get_by_role("textbox", name="Find")
     find.fill("minister")
     find.press("Enter")
-    page.get_by_text("4 match(es) in 2 segment(s).").wait_for(timeout=15_000)
+    page.get_by_text("4 match(es) in 2 segment(s).").wait_for(timeout=30_000)
     hits = page.locator(".wb-find-hit")
     assert hits.count() == 4
     first = hits.first
@@ -42,7 +42,7 @@ def test_find_replace_all_undo_and_go_to(browser: Any, server: Server, screensho
     replace.fill("Minister")
     replace.press("Tab")
     page.get_by_role("button", name="Replace all (4)").click()
-    page.get_by_text("Replaced 4 occurrence(s) in 2 segment(s)").wait_for(timeout=15_000)
+    page.get_by_text("Replaced 4 occurrence(s) in 2 segment(s)").wait_for(timeout=30_000)
     for seg in edited:
         now = store.segment(seg.id)
         assert now.post_edit == f"The Minister spoke {HOSTILE} to the Minister."
@@ -54,10 +54,10 @@ def test_find_replace_all_undo_and_go_to(browser: Any, server: Server, screensho
         lambda: all("minister" in (store.segment(s.id).target or "") for s in edited), "the undo"
     )
     # .first: while the page reruns, Streamlit may still show the stale copy beside the new one.
-    page.get_by_text("4 match(es) in 2 segment(s).").first.wait_for(timeout=15_000)
+    page.get_by_text("4 match(es) in 2 segment(s).").first.wait_for(timeout=30_000)
     page.get_by_role("button", name=f"Go to #{edited[1].position + 1}").first.click()
     page.wait_for_function(
         "() => document.activeElement && "
         f"document.activeElement.closest('.st-key-wb-row-{edited[1].id}')",
-        timeout=15_000,
+        timeout=30_000,
     )

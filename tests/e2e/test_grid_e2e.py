@@ -212,3 +212,45 @@ def test_the_keyboard(
     page.keyboard.press("Escape")
     sheet.wait_for(state="hidden", timeout=5_000)
     page.context.close()
+
+
+def test_restore_and_a_glossary_term_by_keyboard(
+    browser: Any, server: Server, flores: tuple[int, list[SegmentRow]], screenshots: Path
+) -> None:
+    """Alt+R: the focus on Restore of the newest earlier version (the history opens), Enter
+    restores it; Alt+L: the "Add a term" form opens, the Arabic selected in the source in it."""
+    doc_id, prose = flores
+    target = server.store.segment(prose[9].id)
+    mt = target.mt
+    server.store.save_edit(target.id, "A translator's first try.", target.version)
+    page = _open(browser, server, doc_id)
+    row = _row(page, target.id)
+    row.locator("textarea").first.click()
+    page.keyboard.press("Alt+r")
+    page.wait_for_function(
+        "() => { const b = document.activeElement; return b && b.tagName === 'BUTTON' && "
+        f"!!b.closest('[class*=\"st-key-wb-restore-{target.id}-\"]'); }}",
+        timeout=30_000,
+    )
+    page.screenshot(path=str(screenshots / "grid-restore-key.png"))
+    page.keyboard.press("Enter")
+    wait_for(lambda: server.store.segment(target.id).target == mt, "the restore of the MT")
+    assert [h.action for h in server.store.history(target.id)][-1] == "restore"
+
+    row.locator("textarea").first.click()
+    word = row.locator(".wb-src").first.evaluate(  # select the Arabic's first word, as a mouse
+        "e => { const t = document.createTreeWalker(e, NodeFilter.SHOW_TEXT).nextNode();"
+        " const r = document.createRange(); r.setStart(t, 0);"
+        " r.setEnd(t, t.data.indexOf(' ')); const s = getSelection(); s.removeAllRanges();"
+        " s.addRange(r); e.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));"
+        " return r.toString(); }"
+    )
+    page.keyboard.press("Alt+l")
+    arabic = page.locator(f".st-key-wb-term-ar-{target.id} input")
+    page.wait_for_function(
+        f"() => document.activeElement === document.querySelector('.st-key-wb-term-ar-{target.id} input')",
+        timeout=15_000,
+    )
+    assert arabic.input_value() == word.strip() and word.strip()
+    page.screenshot(path=str(screenshots / "grid-term-key.png"))
+    page.context.close()

@@ -100,6 +100,8 @@ GRID = """
 .st-key-wb-editor-head [data-testid="stProgress"] p { font-size: 0.85rem; }
 .st-key-wb-banner [data-testid="stAlert"] > div { padding: 0.3rem 0.8rem; }
 .st-key-wb-banner [data-testid="stAlert"] p { font-size: 0.85rem; line-height: 1.4; }
+[data-testid="stPopoverBody"]:has(.st-key-wb-find-panel) { width: min(58rem, 92vw); max-width: none; }
+[class*="st-key-wb-restore-"] button:focus { outline: 2px solid #c0392b; outline-offset: 1px; }
 .wb-sheet { display: none; }
 .wb-keys-open .wb-sheet {
   display: block; position: fixed; z-index: 1000; top: 4rem; left: 50%; transform: translateX(-50%);

@@ -175,7 +175,7 @@ def _results(document_id: int, hits: list[Hit], size: int, can_replace: bool) ->
                 st.caption(f"Showing the first {SHOWN_HITS}; replace all changes every one.")
                 return
             one = Hit(hit.segment_id, hit.position, hit.version, hit.side, hit.text, (span,))
-            text_col, go_col, replace_col = st.columns([6, 1, 1], vertical_alignment="center")
+            text_col, go_col, replace_col = st.columns([4, 1.2, 1.2], vertical_alignment="center")
             text_col.html(highlighted(one))
             go_col.button(
                 f"Go to #{hit.position + 1}",
