@@ -102,8 +102,10 @@ def test_qa_badge_filter_export_gate_and_repetitions(
     )
     page.screenshot(path=str(screenshots / "cat-checks-undone.png"))
 
-    # (b) "With QA issues": only #1 is left.
+    # (b) "With QA issues" (in the header's "Filter & order"): only #1 is left.
+    page.get_by_role("button", name="Filter & order").click()
     page.get_by_text("With QA issues", exact=True).click()
+    page.keyboard.press("Escape")
     row(meeting).wait_for(state="detached", timeout=20_000)
     row(number).wait_for(timeout=20_000)
     assert page.locator('[class*="st-key-wb-row-"] textarea').count() == 1
