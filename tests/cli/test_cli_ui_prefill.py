@@ -18,7 +18,12 @@ def test_ui_article_prefills_from_the_memory_unless_told_not_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flag: list[str], status: str
 ) -> None:
     served: list[list[str]] = []
-    monkeypatch.setattr(launch, "serve", lambda cmd, **_: served.append(cmd) or 0)
+
+    def serve(cmd: list[str], **_: object) -> int:
+        served.append(cmd)
+        return 0
+
+    monkeypatch.setattr(launch, "serve", serve)
     store = Store.open_default()
     first = tmp_path / "first.txt"
     first.write_text("وصل الرئيس.\nقال الوزير.\nانتهى الاجتماع.\n", encoding="utf-8")

@@ -181,7 +181,7 @@ def test_rounds_across_groups_store_every_segment_once_and_yield_each_file(
     from workbench.translate.types import TranslationOptions
 
     rounds: list[list[str]] = []
-    real_round = driver.translate_round
+    from workbench.cluster.data import translate_round as real_round
 
     def counted(runtime: object, plan: object, sources: list[str]) -> object:
         rounds.append(list(sources))
