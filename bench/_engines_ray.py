@@ -66,6 +66,8 @@ def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
         workers=workers,
         actor=ForcedBatch,
         actor_kwargs=(("lengths", lengths),),
+        # Batches of one forced length, as translate_forced makes them in the local engine.
+        order=lambda text: (lengths[text], len(text)),
     )
     ready: list[float] = []
 

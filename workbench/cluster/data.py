@@ -1,13 +1,17 @@
 """One round of the Ray engine on Ray Data: ``map_batches`` over the model's callable class.
 
 :class:`Plan` is what every round of a run shares: the workers, what each holds (``num_cpus``,
-or ``num_gpus`` with ``--device cuda``), its threads, the batch size and the run's signature,
-asked once of a worker (:func:`workbench.cluster.actor.describe`, started when the plan is made
-so that it runs while the driver reads the first files). :func:`translate_round` hands a round's
-distinct sources, sorted by length, to Ray Data: ``from_items`` in blocks of one batch each,
-then ``map_batches`` with an ``ActorPoolStrategy`` of ``workers`` actors of the plan's class
-(each loads the model once, in its constructor), and streams the translated batches back as
-they complete. Ray Data restarts an actor whose process dies and retries its batch.
+or ``num_gpus`` with ``--device cuda``), its threads, the call size and the run's signature.
+A local runtime's driver describes the model itself (:func:`workbench.cluster.actor.describe`:
+the same files and libraries as its workers, a tenth of a second); on a cluster a worker is
+asked (a probe task started when the plan is made, so that it runs while the driver reads the
+first files). :func:`translate_round` hands a round's distinct sources, longest first, to Ray
+Data: ``from_items`` in blocks of one call each (two engine batches per actor thread, fewer
+where the round is small, so every actor gets at least two), then ``map_batches`` with an
+``ActorPoolStrategy`` of ``workers`` actors of the plan's class (each loads the model once, in
+its constructor), each given one call at a time so that the long calls at the start do not
+leave an actor idle at the end, and streams the translated calls back as they complete. Ray
+Data restarts an actor whose process dies and retries its call.
 """
 
 from __future__ import annotations
@@ -37,6 +41,12 @@ class _Model:
         self.model_name = name
         self.is_standin = standin
 
+    @classmethod
+    def of(cls, described: tuple[Any, str, bool]) -> _Model:
+        """From what :func:`~workbench.cluster.actor.describe` returns."""
+        fields, name, standin = described
+        return cls(Signature(tuple(tuple(f) for f in fields)), name, standin)
+
     def signature(self, options: TranslationOptions | None = None) -> Signature:
         return self._signature
 
@@ -50,7 +60,7 @@ class Plan:
     options: TranslationOptions
     workers: int
     resources: dict[str, Any]
-    #: Sources per batch at most.
+    #: Sources per call at most.
     rows: int
     cluster: Cluster
     _probe: Any = None
@@ -72,22 +82,25 @@ class Plan:
             inter, intra = split_threads(options.inter_threads, options.intra_threads, cpus)
             device = "cpu" if options.device == "auto" else options.device
             options = replace(options, device=device, inter_threads=inter, intra_threads=intra)
-        rows = cluster.rows_per_call or 4 * options.batch_size * options.inter_threads
+        rows = cluster.rows_per_call or 2 * options.batch_size * options.inter_threads
         plan = cls(
             runtime, str(Path(model_dir).resolve()), options, workers, resources, rows, cluster
         )
-        remote = runtime.ray.remote(**resources)(describe)
-        plan._probe = remote.remote(
-            cluster.actor, plan.model_dir, options_to_dict(options), dict(cluster.actor_kwargs)
-        )
+        args = (cluster.actor, plan.model_dir, options_to_dict(options), dict(cluster.actor_kwargs))
+        if runtime.address is None and not gpu:
+            # A local runtime's workers are this machine's processes, with its files and
+            # libraries: the driver describes the model itself (a tenth of a second) rather
+            # than wait for a worker process to start and load it.
+            plan._model = _Model.of(describe(*args))
+        else:
+            plan._probe = runtime.ray.remote(**resources)(describe).remote(*args)
         return plan
 
     def model(self) -> _Model:
         """The run's model as a worker described it (waits for the probe the first time)."""
         if self._model is None:
-            [(fields, name, standin)] = self.runtime.call([self._probe], self.model_dir)
-            signature = Signature(tuple(tuple(f) for f in fields))
-            self._model = _Model(signature, name, standin)
+            [described] = self.runtime.call([self._probe], self.model_dir)
+            self._model = _Model.of(described)
         return self._model
 
     def check(self, signatures: set[str]) -> None:
@@ -103,10 +116,10 @@ class Plan:
 def translate_round(
     runtime: Runtime, plan: Plan, sources: list[str]
 ) -> Iterator[list[tuple[str, dict[str, Any]]]]:
-    """Each batch's results as it comes back: ``(source, stored result)`` pairs.
+    """Each call's results as it comes back: ``(source, stored result)`` pairs.
 
-    ``sources`` (sorted by length) go in consecutive batches of at most ``plan.rows``, small
-    enough that every actor gets some.
+    ``sources`` (sorted, longest first) go in consecutive calls of at most ``plan.rows``, at
+    least two for every actor.
     """
     ray = runtime.ray
     context = ray.data.DataContext.get_current()
@@ -121,8 +134,11 @@ def translate_round(
         plan.cluster.actor,
         fn_constructor_args=(plan.model_dir, options_to_dict(plan.options)),
         fn_constructor_kwargs=dict(plan.cluster.actor_kwargs),
-        compute=ray.data.ActorPoolStrategy(size=plan.workers),
-        batch_size=rows,
+        # One call at a time per actor: a call queued behind another on a busy actor would
+        # wait while an idle one has nothing (the longest calls come first).
+        compute=ray.data.ActorPoolStrategy(size=plan.workers, max_tasks_in_flight_per_actor=1),
+        # A block is one call (blocks bundled up to a batch size would wait for each other).
+        batch_size=None,
         batch_format="numpy",
         **plan.resources,
     )

@@ -39,8 +39,8 @@ class Cluster:
     cluster), files imported per group, distinct sources translated per round (each round is
     one Ray Data run, whose actors load the model once: large enough that loading is a small
     part of a round, small enough that the driver holds little and documents finish as the
-    run goes), and sources per batch at most (0: 4 engine batches per thread of an actor,
-    fewer where a round has less, so that every actor gets work)."""
+    run goes), and sources per actor call at most (0: 2 engine batches per thread of an actor,
+    fewer where a round has less, so that every actor gets at least two calls)."""
 
     address: str | None = None
     workers: int = 0
@@ -51,6 +51,10 @@ class Cluster:
     #: output lengths with a subclass of :class:`TranslateBatch`).
     actor: type[TranslateBatch] = TranslateBatch
     actor_kwargs: tuple[tuple[str, Any], ...] = ()
+    #: How a round's sources are ordered before they are cut into batches, longest first: by
+    #: characters (benchmarks that force output lengths order by the forced length, as the
+    #: local engine's forced path groups its batches).
+    order: Callable[[str], Any] = len
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ class _Run:
         signature = str(self.plan.model().signature())
         # Longest first: the round ends on short batches, so no actor is left alone with a
         # long one.
-        fresh = sorted(self.waiting, key=len, reverse=True)
+        fresh = sorted(self.waiting, key=self.plan.cluster.order, reverse=True)
         for results in translate_round(self.runtime, self.plan, fresh):
             new = [(src, hit) for src, hit in results if src in self.waiting]
             self._save(signature, new, cache=True)

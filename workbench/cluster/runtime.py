@@ -17,10 +17,12 @@ agent's HTTP server and the metrics endpoint.
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import logging
 import os
 import sys
+import threading
 from types import ModuleType, TracebackType
 from typing import Any
 
@@ -79,8 +81,12 @@ class Runtime:
             # "local": a new runtime even where another cluster runs (ray.init() would join it).
             # Its node address is 127.0.0.1 by SINGLE_MACHINE (set before Ray was imported).
             kwargs.update(address="local", include_dashboard=False, num_cpus=os.cpu_count() or 1)
+        # Ray Data's modules load while the runtime's processes start (half a second saved).
+        data = threading.Thread(target=importlib.import_module, args=("ray.data",), daemon=True)
+        data.start()
         try:
             self.ray.init(**kwargs)
+            data.join()
         except (ConnectionError, RuntimeError, ValueError) as err:
             where = f"the Ray cluster at {self.address}" if self.address else "a local Ray runtime"
             raise ConfigError(
