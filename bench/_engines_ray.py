@@ -4,17 +4,22 @@ The same workload as every engine: the FLORES article imported, segmented and st
 driver, the distinct segments translated by the engine's Ray actors (a local Ray runtime started
 inside the timed span, as ``workbench translate --engine ray`` does without ``--address``; with
 ``--ray-address`` a running cluster is joined instead), results stored and the jsonl export
-written. ``phases`` splits the wall time: ``ready_s`` until the first batch is stored (runtime
-start or join, the actors' start and model load, one batch), the rest translating, storing and
-exporting. The only bench-specific piece is :class:`ForcedBatch`, a
+written. The only bench-specific piece is :class:`ForcedBatch`, a
 :class:`~workbench.cluster.actor.TranslateBatch` whose translator forces each segment's length
-(``translate_forced``, checked token for token in the ``workbench`` engine). Decoded tokens are
+(``translate_forced``, checked token for token in the ``workbench`` engine) and which notes when
+each of its calls starts and ends (a line per call in a file: the actors run on this machine).
+``phases`` splits the wall time with those notes: ``start_s`` from the clock's start to the
+first call (the runtime started or joined, the file read, the actors started and their model
+loaded), ``decode_s`` from the first call's start to the last one's end (the actors translating,
+``busy`` the share of that window their calls filled), ``end_s`` from there to the written
+export (the last results stored, the export, the runtime stopped). Decoded tokens are
 counted from the forced lengths of the segments the store holds MT for. Peak RSS is the
 driver's only: the actors are processes of their own (their RSS is in the machine's total).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -27,9 +32,9 @@ from workbench.cluster.actor import TranslateBatch
 class ForcedBatch(TranslateBatch):
     """:class:`TranslateBatch` with each segment's output forced to its workload length."""
 
-    def __init__(self, model_dir: str, options: Any, lengths: dict[str, int]) -> None:
+    def __init__(self, model_dir: str, options: Any, lengths: dict[str, int], trace: str) -> None:
         super().__init__(model_dir, options)
-        self.lengths = lengths
+        self.lengths, self.trace = lengths, trace
         real = self.translator
 
         class Forced:
@@ -37,6 +42,29 @@ class ForcedBatch(TranslateBatch):
                 return real.translate_forced(texts, [lengths[t] for t in texts], options)
 
         self.translator = Forced()  # type: ignore[assignment]
+
+    def __call__(self, batch: Any) -> dict[str, list[str]]:
+        started = time.time()
+        answer = super().__call__(batch)
+        note = {"pid": os.getpid(), "start": started, "end": time.time(), "rows": len(answer["source"])}
+        with open(self.trace, "a", encoding="utf-8") as out:  # one short append per call
+            out.write(json.dumps(note) + "\n")
+        return answer
+
+
+def _phases(trace: Path, started: float, ended: float, workers: int) -> dict[str, float]:
+    """The run's wall time split by the actors' notes (see the module's docstring)."""
+    calls = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
+    first = min(c["start"] for c in calls)
+    last = max(c["end"] for c in calls)
+    busy = sum(c["end"] - c["start"] for c in calls) / (workers * (last - first))
+    return {
+        "start_s": first - started,
+        "decode_s": last - first,
+        "end_s": ended - last,
+        "busy": busy,
+        "calls": len(calls),
+    }
 
 
 def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
@@ -54,6 +82,7 @@ def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
 
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
     lengths = {s["text"]: s["length"] for s in spec["segments"]}
+    trace = Path(spec["out_dir"]).parent / "calls.jsonl"
     options = TranslationOptions(
         device="cpu",
         compute_type=spec["compute_type"],
@@ -65,17 +94,11 @@ def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
         address=spec.get("ray_address"),
         workers=workers,
         actor=ForcedBatch,
-        actor_kwargs=(("lengths", lengths),),
+        actor_kwargs=(("lengths", lengths), ("trace", str(trace))),
         # Batches of one forced length, as translate_forced makes them in the local engine.
         order=lambda text: (lengths[text], len(text)),
     )
-    ready: list[float] = []
-
-    def first(_: int) -> None:
-        if not ready:
-            ready.append(time.perf_counter())
-
-    started = time.perf_counter()
+    started = time.time()
     store = Store.open_default()
     [done] = list(
         translate_sources(
@@ -84,12 +107,12 @@ def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
             Path(spec["model_dir"]),
             options,
             cluster,
-            progress=first,
         )
     )
     assert done.document_id is not None, done.error
     written = write_export(export_document(store, done.document_id, "jsonl"), spec["out_dir"])
-    wall = time.perf_counter() - started
+    ended = time.time()
+    wall = ended - started
     stored = [row for row in store.segments(done.document_id) if row.kind == "prose"]
     distinct = {row.source for row in stored if row.mt is not None}
     return {
@@ -102,7 +125,7 @@ def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
         "stored_segments": len(stored),
         "export": str(written),
         "threads": f"{workers} actor(s)" + (" joined" if spec.get("ray_address") else ""),
-        "phases": {"ready_s": ready[0] - started, "after_ready_s": wall - (ready[0] - started)},
+        "phases": _phases(trace, started, ended, workers),
     }
 
 

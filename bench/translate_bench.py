@@ -291,8 +291,6 @@ def report(rows: list[dict[str, Any]], workload: dict[str, Any]) -> tuple[list[s
     by_key = {(r["engine"], r["beam"]): r for r in rows}
     for beam in dict.fromkeys(r["beam"] for r in rows):
         bare = by_key.get(("bare", beam))
-        if bare is None:
-            continue
         for engine, name in (
             ("bare-best", "bare-best/bare"),
             ("workbench", "workbench/bare"),
@@ -300,7 +298,7 @@ def report(rows: list[dict[str, Any]], workload: dict[str, Any]) -> tuple[list[s
             *((e, f"{e}/bare") for e in ("ray1", "ray2")),
         ):
             other = by_key.get((engine, beam))
-            if other is None:
+            if other is None or bare is None:
                 continue
             speed = other["tokens_per_s"] / bare["tokens_per_s"]
             rss = other["peak_rss_mb"] / bare["peak_rss_mb"]
@@ -332,16 +330,17 @@ def report(rows: list[dict[str, Any]], workload: dict[str, Any]) -> tuple[list[s
             lines.append(f"beam {beam}: ray 1 → 2 workers: {scale:.2f}×")
         for ray in (ray1, ray2):
             if ray is not None and ray.get("phases"):
-                ready, rest = ray["phases"]["ready_s"], ray["phases"]["after_ready_s"]
-                lines.append(
-                    f"beam {beam}: {ray['engine']} ({ray['threads']}): actors ready after "
-                    f"{ready:.1f} s, then {rest:.1f} s to translate, store and export"
-                    + (
-                        f" (after start-up {local['wall_s'] / rest:.2f}× the local engine's throughput)"
-                        if local is not None
-                        else ""
-                    )
+                ph = ray["phases"]
+                line = (
+                    f"beam {beam}: {ray['engine']} ({ray['threads']}): start {ph['start_s']:.1f} s "
+                    f"(runtime, reading, actors and their model), decoding {ph['decode_s']:.1f} s "
+                    f"({ph['calls']} calls, actors busy {ph['busy']:.0%}), end {ph['end_s']:.1f} s "
+                    "(last results stored, export, runtime stopped)"
                 )
+                if local is not None:
+                    steady = local["phases"]["translate_s"] / ph["decode_s"]
+                    line += f"; decoding at {steady:.2f}× the local engine's translate phase"
+                lines.append(line)
     for r in pages:
         lines.append(
             f"editor page of {r['decoded_segments']} segments, beam {r['beam']}: "
