@@ -46,7 +46,12 @@ class ForcedBatch(TranslateBatch):
     def __call__(self, batch: Any) -> dict[str, list[str]]:
         started = time.time()
         answer = super().__call__(batch)
-        note = {"pid": os.getpid(), "start": started, "end": time.time(), "rows": len(answer["source"])}
+        note = {
+            "pid": os.getpid(),
+            "start": started,
+            "end": time.time(),
+            "rows": len(answer["source"]),
+        }
         with open(self.trace, "a", encoding="utf-8") as out:  # one short append per call
             out.write(json.dumps(note) + "\n")
         return answer
