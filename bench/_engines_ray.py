@@ -75,8 +75,12 @@ def _phases(trace: Path, started: float, ended: float, workers: int) -> dict[str
 def _run_ray(spec: dict[str, Any], workers: int) -> dict[str, Any]:
     from workbench.cluster.runtime import SINGLE_MACHINE
 
-    if not spec.get("ray_address"):
-        os.environ[SINGLE_MACHINE] = "0"  # before Ray is imported: a local runtime on loopback
+    address = spec.get("ray_address") or ""
+    if not address or address.startswith("127."):
+        # Before Ray is imported: a local runtime on loopback, or a head started on 127.0.0.1
+        # as the tests start theirs (tests/cluster/conftest.py); without it Ray would rewrite
+        # 127.0.0.1 to this machine's address, where such a head does not listen.
+        os.environ[SINGLE_MACHINE] = "0"
     import ray.cloudpickle
 
     from workbench.cluster.driver import Cluster, translate_sources

@@ -171,11 +171,21 @@ def test_the_standin_on_ray_gives_the_local_engines_output_and_says_it_is_a_stan
     assert prose and all("kind:standin" in (s.mt_signature or "") for s in prose)
 
 
+@pytest.mark.parametrize(
+    "bounds",
+    [(3, 50_000), (10**6, 6)],
+    ids=["distinct-sources", "segments-held"],
+)
 def test_rounds_across_groups_store_every_segment_once_and_yield_each_file(
-    tmp_path: Path, ray_cluster: str, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    ray_cluster: str,
+    tiny_model_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    bounds: tuple[int, int],
 ) -> None:
     """Small groups and rounds: a source waiting from one group and met again in the next
-    is sent once, every file comes back once, a file named twice too."""
+    is sent once, every file comes back once, a file named twice too. A round starts at either
+    bound: few distinct sources but many segments waiting for them start one too."""
     from workbench.cluster import driver
     from workbench.cluster.driver import Cluster, translate_sources
     from workbench.translate.types import TranslationOptions
@@ -193,7 +203,14 @@ def test_rounds_across_groups_store_every_segment_once_and_yield_each_file(
     sources = list(find_sources([src, src / "d0" / "a1.txt"]))
     store = Store(tmp_path / "ray" / "workbench.db")
     options = TranslationOptions(device="cpu", batch_size=2)
-    cluster = Cluster(address=ray_cluster, workers=2, group_files=2, round_sources=3)
+    sources_per_round, segments_per_round = bounds
+    cluster = Cluster(
+        address=ray_cluster,
+        workers=2,
+        group_files=2,
+        round_sources=sources_per_round,
+        round_segments=segments_per_round,
+    )
     finished = list(translate_sources(store, sources, tiny_model_dir, options, cluster))
     assert sorted(str(item.source.path) for item in finished) == sorted(
         str(source.path) for source in sources
