@@ -120,8 +120,11 @@ class _Run:
         self.remaining: dict[int, int] = {}
         #: Each distinct source still to be translated, and the segments that wait for it.
         self.waiting: dict[str, list[SegmentRow]] = {}
-        #: The segments in ``waiting``.
-        self.held = 0
+
+    @property
+    def held(self) -> int:
+        """The segments waiting for their sources."""
+        return sum(map(len, self.waiting.values()))
 
     def add(self, group: list[Source]) -> Iterator[Finished]:
         """Import ``group``; yield what fails or is already done, keep the rest waiting."""
@@ -146,7 +149,6 @@ class _Run:
                 if seg.source not in self.waiting:
                     added.append(seg.source)
                 self.waiting.setdefault(seg.source, []).append(seg)
-            self.held += len(todo)
         wants_alignment = self.plan.options.return_attention
         cached = [
             (src, hit)
@@ -177,7 +179,6 @@ class _Run:
         chars = 0
         for src, hit in results:
             for seg in self.waiting.pop(src, []):
-                self.held -= 1
                 updates.append((seg.id, hit["text"], signature, hit["meta"]))
                 self.remaining[seg.document_id] -= 1
                 chars += max(1, len(src.encode("utf-8")))
